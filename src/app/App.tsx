@@ -1,0 +1,34 @@
+/** The page: header, settings on the left, the run (controls, timeline, figures) on the right. */
+import { BackendBadge } from '../views/BackendBadge';
+import { MetricsPanel } from '../views/MetricsPanel';
+import { Notices } from '../views/Notices';
+import { PlaybackControls } from '../views/PlaybackControls';
+import { SettingsPanel } from '../views/SettingsPanel';
+import { TaskPanel } from '../views/TaskPanel';
+import { Timeline } from '../views/Timeline';
+import { WeightHeatmap } from '../views/WeightHeatmap';
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="top">
+        <h1>Lottery Lens</h1>
+        <p className="tagline">Watch a toy network learn Boolean clauses, and see where its lottery tickets come from.</p>
+        <BackendBadge />
+      </header>
+      <Notices />
+      <main className="layout">
+        <SettingsPanel />
+        <div className="run">
+          <div className="panel sticky">
+            <PlaybackControls />
+            <Timeline />
+          </div>
+          <TaskPanel />
+          <WeightHeatmap />
+          <MetricsPanel />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * One dense run's fixed parts, built from plain settings: the task, the test set and its
+ * evaluator, the initial parameters. Shared by the worker and the tests.
+ */
+import { Evaluator } from './metrics';
+import { initParams } from './params';
+import { generateTask, testSet } from './task';
+import type { Params, Seeds, Shape, Task, TaskConfig, TrainConfig } from './types';
+
+export interface ExperimentConfig {
+  task: TaskConfig;
+  train: TrainConfig;
+  seeds: Seeds;
+}
+
+export interface Experiment {
+  config: ExperimentConfig;
+  shape: Shape;
+  task: Task;
+  evaluator: Evaluator;
+  init: Params;
+}
+
+export function buildExperiment(config: ExperimentConfig): Experiment {
+  const task = generateTask(config.task, config.seeds.task);
+  const shape = { n: config.task.n, m: config.train.m, K: config.task.K };
+  const evaluator = new Evaluator(testSet(task, config.seeds.test), shape.n, shape.K);
+  return { config, shape, task, evaluator, init: initParams(shape, config.seeds.init) };
+}

@@ -1,0 +1,154 @@
+/**
+ * The one settings schema. Each entry gives a setting's default, range, label and help; from
+ * this table come the defaults, the validation messages, the URL form and the `Settings` type.
+ * A new setting is one entry here.
+ */
+import type { ExperimentConfig } from '../engine/experiment';
+
+interface NumberField {
+  kind: 'int' | 'number';
+  default: number;
+  min: number;
+  max: number;
+  label: string;
+  help: string;
+  group: Group;
+}
+interface ChoiceField<T extends string> {
+  kind: 'choice';
+  default: T;
+  options: readonly T[];
+  optionLabels: Record<T, string>;
+  label: string;
+  help: string;
+  group: Group;
+}
+export type Group = 'task' | 'model' | 'training' | 'seeds' | 'engine';
+export type Field = NumberField | ChoiceField<string>;
+
+export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu', 'js'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+const SEED_MAX = 2 ** 31 - 1;
+
+export const SCHEMA = {
+  n: { kind: 'int', default: 24, min: 2, max: 128, label: 'Inputs n', help: 'Boolean inputs per sample.', group: 'task' },
+  K: { kind: 'int', default: 12, min: 1, max: 64, label: 'Clauses K', help: 'Clauses, one sigmoid output each.', group: 'task' },
+  k: { kind: 'int', default: 3, min: 1, max: 8, label: 'Literals k', help: 'Literals per clause (at most n).', group: 'task' },
+  p: { kind: 'number', default: 0.5, min: 0.01, max: 0.99, label: 'Bit probability p', help: 'Chance that an input bit is 1.', group: 'task' },
+  q: { kind: 'number', default: 0.25, min: 0, max: 1, label: 'Planting q', help: 'Chance per clause and sample of planting a satisfying assignment.', group: 'task' },
+  m: { kind: 'int', default: 16, min: 1, max: 128, label: 'Hidden rows m', help: 'Hidden ReLU neurons (rows of W1).', group: 'model' },
+  optimizer: {
+    kind: 'choice', default: 'adam', options: ['adam', 'sgd'] as const,
+    optionLabels: { adam: 'Adam', sgd: 'SGD' }, label: 'Optimizer', help: 'Adam (betas 0.9/0.999) or plain SGD.', group: 'training',
+  },
+  lr: { kind: 'number', default: 3e-3, min: 1e-5, max: 1, label: 'Learning rate', help: 'Step size of the optimizer.', group: 'training' },
+  adamEpsilon: { kind: 'number', default: 1e-7, min: 1e-10, max: 1e-3, label: 'Adam epsilon', help: 'Passed explicitly so every backend uses the same value.', group: 'training' },
+  batch: { kind: 'int', default: 256, min: 1, max: 4096, label: 'Batch size', help: 'Samples per training step.', group: 'training' },
+  steps: { kind: 'int', default: 3000, min: 1, max: 50000, label: 'Steps', help: 'Training steps of the dense run.', group: 'training' },
+  snapshotEvery: { kind: 'int', default: 20, min: 1, max: 1000, label: 'Snapshot every', help: 'Steps between kept snapshots (weights and test metrics) for the timeline.', group: 'training' },
+  seedTask: { kind: 'int', default: 1, min: 0, max: SEED_MAX, label: 'Task seed', help: 'Draws the clauses.', group: 'seeds' },
+  seedInit: { kind: 'int', default: 2, min: 0, max: SEED_MAX, label: 'Init seed', help: 'Draws the initial weights.', group: 'seeds' },
+  seedData: { kind: 'int', default: 3, min: 0, max: SEED_MAX, label: 'Data seed', help: 'Draws the training batches.', group: 'seeds' },
+  seedTest: { kind: 'int', default: 4, min: 0, max: SEED_MAX, label: 'Test seed', help: 'Draws the fixed 8192-sample test set.', group: 'seeds' },
+  tau: { kind: 'number', default: 0.3, min: 0.01, max: 0.99, label: 'Sign threshold τ', help: 'A weight is + or − when beyond τ times its row’s largest |weight|, else 0.', group: 'model' },
+  backend: {
+    kind: 'choice', default: 'auto', options: BACKENDS,
+    optionLabels: {
+      auto: 'auto (fastest here)', webgl: 'WebGL (tfjs)', wasm: 'WebAssembly (tfjs)', cpu: 'CPU (tfjs)', js: 'fused typed-array step',
+    },
+    label: 'Backend', help: 'Where training runs, inside the worker.', group: 'engine',
+  },
+} as const satisfies Record<string, Field>;
+
+export type SettingKey = keyof typeof SCHEMA;
+type ValueOf<F> = F extends { kind: 'choice'; options: readonly (infer T)[] } ? T : number;
+export type Settings = { -readonly [K in SettingKey]: ValueOf<(typeof SCHEMA)[K]> };
+/** What the user typed, per field, before validation. */
+export type Draft = Record<SettingKey, string>;
+export type Errors = Partial<Record<SettingKey, string>>;
+
+export const SETTING_KEYS = Object.keys(SCHEMA) as SettingKey[];
+
+export const DEFAULTS: Settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, SCHEMA[k].default])) as Settings;
+
+/** The most snapshots one run may keep (steps / snapshotEvery), so memory stays bounded. */
+export const MAX_SNAPSHOTS = 5000;
+
+/** Parses one field; returns the value or a message for the user. */
+export function parseField(key: SettingKey, text: string): { value: Settings[SettingKey] } | { error: string } {
+  const f: Field = SCHEMA[key];
+  const t = text.trim();
+  if (f.kind === 'choice') {
+    return f.options.includes(t) ? { value: t as Settings[SettingKey] } : { error: `Choose one of ${f.options.join(', ')}.` };
+  }
+  if (t === '') return { error: 'Enter a number.' };
+  const v = Number(t);
+  if (!Number.isFinite(v)) return { error: `“${t.slice(0, 20)}” is not a number.` };
+  if (f.kind === 'int' && !Number.isInteger(v)) return { error: 'Enter a whole number.' };
+  if (v < f.min || v > f.max) return { error: `Must be between ${fmt(f.min)} and ${fmt(f.max)}.` };
+  return { value: v };
+}
+
+/** Rules that involve several fields; each message is attached to the field to change. */
+export function crossFieldErrors(s: Settings): Errors {
+  const errors: Errors = {};
+  if (s.k > s.n) errors.k = `Must be at most n (${s.n}).`;
+  if (s.steps / s.snapshotEvery > MAX_SNAPSHOTS) {
+    errors.snapshotEvery = `Keeps at most ${MAX_SNAPSHOTS} snapshots: use at least ${Math.ceil(s.steps / MAX_SNAPSHOTS)}.`;
+  }
+  return errors;
+}
+
+/** Validates a whole draft: the settings when all is well, else a message per bad field. */
+export function validate(draft: Draft): { settings: Settings; errors: Errors } {
+  const errors: Errors = {};
+  const settings = { ...DEFAULTS } as Record<SettingKey, unknown>;
+  for (const key of SETTING_KEYS) {
+    const r = parseField(key, draft[key]);
+    if ('error' in r) errors[key] = r.error;
+    else settings[key] = r.value;
+  }
+  const typed = settings as Settings;
+  if (Object.keys(errors).length === 0) Object.assign(errors, crossFieldErrors(typed));
+  return { settings: typed, errors };
+}
+
+/** True when `s` is a complete, valid Settings (used by the worker to refuse bad configs). */
+export function isValidSettings(s: unknown): s is Settings {
+  if (typeof s !== 'object' || s === null) return false;
+  const draft = toDraft(s as Settings);
+  for (const key of SETTING_KEYS) if (typeof (s as Record<string, unknown>)[key] === 'undefined') return false;
+  return Object.keys(validate(draft).errors).length === 0;
+}
+
+export function toDraft(s: Settings): Draft {
+  return Object.fromEntries(SETTING_KEYS.map((k) => [k, String(s[k])])) as Draft;
+}
+
+export function fmt(v: number): string {
+  return Math.abs(v) > 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6) ? v.toExponential() : String(v);
+}
+
+/** Named starting points (SPEC 2). Each changes only the fields it lists. */
+export const PRESETS = [
+  { id: 'default', label: 'SPEC default (n 24, K 12, m 16)', changes: {} },
+  { id: 'crowded', label: 'More clauses than rows (K 24, m 16)', changes: { K: 24, m: 16 } },
+  { id: 'roomy', label: 'Room to spare (K 8, m 24)', changes: { K: 8, m: 24 } },
+  { id: 'too-small', label: 'Cautionary: too small to learn (K 16, m 8)', changes: { K: 16, m: 8 } },
+] as const satisfies readonly { id: string; label: string; changes: Partial<Settings> }[];
+export type PresetId = (typeof PRESETS)[number]['id'];
+
+export function presetSettings(id: PresetId): Settings {
+  const preset = PRESETS.find((p) => p.id === id) ?? PRESETS[0];
+  return { ...DEFAULTS, ...preset.changes };
+}
+
+/** The engine's view of the settings (SPEC 2-3 names). */
+export function experimentConfig(s: Settings): ExperimentConfig {
+  return {
+    task: { n: s.n, K: s.K, k: s.k, p: s.p, q: s.q },
+    train: { m: s.m, optimizer: s.optimizer, lr: s.lr, adamEpsilon: s.adamEpsilon, batch: s.batch, steps: s.steps },
+    seeds: { task: s.seedTask, init: s.seedInit, data: s.seedData, test: s.seedTest },
+  };
+}

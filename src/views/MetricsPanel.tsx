@@ -1,0 +1,73 @@
+/**
+ * Test-set loss and accuracy over training, with the numbers at the viewed step. Curves come
+ * from the metrics of every snapshot so far; the marker shows the viewed step.
+ */
+import { useEffect, useRef } from 'react';
+import type { MetricRow } from '../engine/types';
+import { viewedIndex } from '../state/store';
+import { drawLineChart, type Series } from './figures/lineChart';
+import { PALETTE } from './palette';
+import { useApp } from './storeContext';
+import { useWidth } from './useWidth';
+
+function Chart({ label, series, yDomain, logY }: { label: string; series: Series[]; yDomain: [number, number] | 'auto'; logY?: boolean }) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const width = useWidth(wrap, 320);
+  const xMax = useApp((s) => s.applied.steps);
+  const marker = useApp((s) => {
+    const i = viewedIndex(s);
+    return i >= 0 ? s.snapshots[i].step : null;
+  });
+  useEffect(() => {
+    if (svg.current) drawLineChart(svg.current, { width, height: 170, xMax, yDomain, yLabel: label, series, marker, logY });
+  }, [width, xMax, yDomain, label, series, marker, logY]);
+  return (
+    <div ref={wrap} className="chart">
+      <svg ref={svg} role="img" aria-label={`${label} against training step`} />
+    </div>
+  );
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+export function MetricsPanel() {
+  const metrics = useApp((s) => s.metrics);
+  const index = useApp(viewedIndex);
+  const row: MetricRow | undefined = metrics[index];
+  const points = (key: 'loss' | 'balancedAccuracy' | 'exactMatch') => metrics.map((r) => ({ step: r.step, value: r[key] }));
+  const lossSeries: Series[] = [{ name: 'test loss', color: PALETTE.loss, dash: '', points: points('loss') }];
+  const accSeries: Series[] = [
+    { name: 'balanced accuracy', color: PALETTE.balanced, dash: '', points: points('balancedAccuracy') },
+    { name: 'exact match', color: PALETTE.exact, dash: '5 3', points: points('exactMatch') },
+  ];
+  return (
+    <section className="panel metrics" aria-labelledby="metrics-title">
+      <h2 id="metrics-title">Test metrics</h2>
+      <dl className="readout" aria-live="off">
+        <div>
+          <dt>step</dt>
+          <dd data-testid="metric-step">{row?.step ?? '–'}</dd>
+        </div>
+        <div>
+          <dt>loss</dt>
+          <dd data-testid="metric-loss">{row ? row.loss.toFixed(4) : '–'}</dd>
+        </div>
+        <div>
+          <dt>balanced accuracy</dt>
+          <dd data-testid="metric-balanced">{row ? pct(row.balancedAccuracy) : '–'}</dd>
+        </div>
+        <div>
+          <dt>exact match</dt>
+          <dd data-testid="metric-exact">{row ? pct(row.exactMatch) : '–'}</dd>
+        </div>
+      </dl>
+      <Chart label="test loss (log scale)" series={lossSeries} yDomain="auto" logY />
+      <Chart label="accuracy" series={accSeries} yDomain={[0, 1]} />
+      <p className="legend">
+        <span className="swatch" style={{ background: PALETTE.balanced }} /> balanced accuracy (solid){' '}
+        <span className="swatch" style={{ background: PALETTE.exact }} /> exact match (dashed), all on the fixed 8,192-sample test set
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * A small d3 line chart renderer: draws series of (step, value) into an <svg>, with axes and a
+ * vertical marker at the viewed step. Plain data in, SVG out; React only hands it an element.
+ *
+ *   drawLineChart(svg, spec)  ── on every data or size change (cheap: a few hundred points)
+ */
+import * as d3 from 'd3';
+
+export interface Series {
+  name: string;
+  color: string;
+  /** Dash pattern so series differ by more than colour, e.g. '4 3'; '' for solid. */
+  dash: string;
+  points: readonly { step: number; value: number }[];
+}
+
+export interface LineChartSpec {
+  width: number;
+  height: number;
+  xMax: number;
+  yDomain: [number, number] | 'auto';
+  yLabel: string;
+  series: Series[];
+  /** Step of the vertical marker, or null. */
+  marker: number | null;
+  logY?: boolean;
+}
+
+const M = { top: 8, right: 12, bottom: 28, left: 46 };
+
+export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
+  const { width, height } = spec;
+  const w = Math.max(10, width - M.left - M.right);
+  const h = Math.max(10, height - M.top - M.bottom);
+  const root = d3.select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+  root.selectAll('*').remove();
+  const g = root.append('g').attr('transform', `translate(${M.left},${M.top})`);
+
+  const x = d3.scaleLinear().domain([0, Math.max(1, spec.xMax)]).range([0, w]);
+  const all = spec.series.flatMap((s) => s.points.map((p) => p.value)).filter((v) => Number.isFinite(v) && (!spec.logY || v > 0));
+  let domain: [number, number] = spec.yDomain === 'auto' ? [d3.min(all) ?? 0, d3.max(all) ?? 1] : spec.yDomain;
+  if (domain[0] === domain[1]) domain = [domain[0] * 0.9, domain[1] * 1.1 + 1e-9];
+  const y = spec.logY ? d3.scaleLog().domain(domain).range([h, 0]).clamp(true) : d3.scaleLinear().domain(domain).range([h, 0]).nice();
+
+  g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 70)), '~s'));
+  g.append('g').call(d3.axisLeft(y).ticks(Math.max(2, Math.floor(h / 30)), spec.logY ? '.0e' : '.2~f'));
+  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 26).attr('text-anchor', 'end').text('step');
+  g.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', 4).attr('dy', '0.7em').text(spec.yLabel);
+
+  const line = d3
+    .line<{ step: number; value: number }>()
+    .defined((p) => Number.isFinite(p.value) && (!spec.logY || p.value > 0))
+    .x((p) => x(p.step))
+    .y((p) => y(p.value));
+  for (const s of spec.series) {
+    g.append('path')
+      .datum(s.points)
+      .attr('fill', 'none')
+      .attr('stroke', s.color)
+      .attr('stroke-width', 1.8)
+      .attr('stroke-dasharray', s.dash)
+      .attr('d', line);
+  }
+  if (spec.marker !== null) {
+    g.append('line')
+      .attr('class', 'marker')
+      .attr('x1', x(spec.marker))
+      .attr('x2', x(spec.marker))
+      .attr('y1', 0)
+      .attr('y2', h)
+      .attr('stroke', '#CC79A7')
+      .attr('stroke-width', 1.5);
+  }
+}

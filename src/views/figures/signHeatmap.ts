@@ -1,0 +1,85 @@
+/**
+ * Canvas renderer for a weight matrix coloured by sign category (SPEC 4): blue for +, vermillion
+ * for −, grey for 0, with the strength of the colour from |w| / σ_row. Marked columns (a
+ * clause's inputs) get a tick above the grid; a highlighted row gets an outline.
+ */
+import { PALETTE } from '../palette';
+
+export interface SignHeatmapSpec {
+  /** [rows * cols] row-major weights. */
+  W: ArrayLike<number>;
+  /** [rows * cols] sign categories −1/0/+1 of the same weights. */
+  signs: Int8Array;
+  /** [rows] row scales σ. */
+  scales: ArrayLike<number>;
+  rows: number;
+  cols: number;
+  cell: number;
+  /** Number of clauses using each column (0 = none). [cols] */
+  columnMarks: ArrayLike<number>;
+  highlightRow: number | null;
+}
+
+export const HEATMAP_MARGIN = { top: 14, left: 28 };
+
+export function heatmapSize(spec: Pick<SignHeatmapSpec, 'rows' | 'cols' | 'cell'>) {
+  return { width: HEATMAP_MARGIN.left + spec.cols * spec.cell + 2, height: HEATMAP_MARGIN.top + spec.rows * spec.cell + 2 };
+}
+
+function mix(hex: string, t: number): string {
+  const r = parseInt(hex.slice(1, 3), 16);
+  const g = parseInt(hex.slice(3, 5), 16);
+  const b = parseInt(hex.slice(5, 7), 16);
+  const k = 0.25 + 0.75 * Math.min(1, Math.max(0, t));
+  const c = (v: number) => Math.round(255 - (255 - v) * k);
+  return `rgb(${c(r)},${c(g)},${c(b)})`;
+}
+
+export function drawSignHeatmap(canvas: HTMLCanvasElement, spec: SignHeatmapSpec): void {
+  const { rows, cols, cell, W, signs, scales } = spec;
+  const { width, height } = heatmapSize(spec);
+  const dpr = typeof window !== 'undefined' ? window.devicePixelRatio || 1 : 1;
+  if (canvas.width !== Math.round(width * dpr)) canvas.width = Math.round(width * dpr);
+  if (canvas.height !== Math.round(height * dpr)) canvas.height = Math.round(height * dpr);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  const { top, left } = HEATMAP_MARGIN;
+  ctx.font = `${Math.min(10, cell - 2)}px system-ui, sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  for (let i = 0; i < cols; i++) {
+    if (spec.columnMarks[i] > 0) {
+      ctx.fillStyle = PALETTE.clauseInput;
+      ctx.fillRect(left + i * cell + 1, top - 6, cell - 2, 4);
+    }
+  }
+  for (let j = 0; j < rows; j++) {
+    const s = scales[j] || 1;
+    for (let i = 0; i < cols; i++) {
+      const v = W[j * cols + i];
+      const cat = signs[j * cols + i];
+      const x = left + i * cell;
+      const y = top + j * cell;
+      ctx.fillStyle = cat > 0 ? mix(PALETTE.positive, Math.abs(v) / s) : cat < 0 ? mix(PALETTE.negative, Math.abs(v) / s) : PALETTE.zero;
+      ctx.fillRect(x, y, cell - 1, cell - 1);
+      if (cell >= 11 && cat !== 0) {
+        ctx.fillStyle = Math.abs(v) / s > 0.6 ? '#fff' : PALETTE.ink;
+        ctx.fillText(cat > 0 ? '+' : '−', x + (cell - 1) / 2, y + (cell - 1) / 2 + 0.5);
+      }
+    }
+  }
+  ctx.fillStyle = PALETTE.muted;
+  ctx.textAlign = 'right';
+  for (let j = 0; j < rows; j++) {
+    if (rows <= 32 || j % 4 === 0) ctx.fillText(String(j), left - 4, top + j * cell + cell / 2);
+  }
+  if (spec.highlightRow !== null && spec.highlightRow < rows) {
+    ctx.strokeStyle = PALETTE.ink;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(left - 1, top + spec.highlightRow * cell - 1, cols * cell + 1, cell + 1);
+  }
+}

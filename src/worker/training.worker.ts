@@ -1,0 +1,28 @@
+/// <reference lib="webworker" />
+/**
+ * The training worker's entry: wires a TrainingSession to postMessage. Commands are handled
+ * one at a time, in order, so a `configure` (which may await a backend) finishes before the
+ * commands sent after it.
+ */
+import type { Command } from './protocol';
+import { TrainingSession } from './session';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const channel = new MessageChannel();
+const queued: (() => void)[] = [];
+channel.port1.onmessage = () => queued.shift()?.();
+
+const session = new TrainingSession({
+  post: (event, transfer) => scope.postMessage(event, transfer),
+  yieldNow: (fn) => {
+    queued.push(fn);
+    channel.port2.postMessage(null);
+  },
+  now: () => performance.now(),
+});
+
+let chain: Promise<void> = Promise.resolve();
+scope.onmessage = (e: MessageEvent<Command>) => {
+  const cmd = e.data;
+  chain = chain.then(() => session.handle(cmd));
+};
