@@ -26,7 +26,7 @@ export interface TrainerOptions {
 }
 
 export interface Trainer {
-  /** 'js' for the typed-array step, else the tfjs backend name (tf.getBackend()). */
+  /** 'fused-js' / 'fused-wasm' for the hand-fused steps, else the tfjs backend name (tf.getBackend()). */
   readonly backend: string;
   /** Data steps completed (the next step trains on batch `step`). */
   readonly step: number;

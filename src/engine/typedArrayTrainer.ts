@@ -16,7 +16,7 @@ const BETA1 = 0.9;
 const BETA2 = 0.999;
 
 export class TypedArrayTrainer implements Trainer {
-  readonly backend = 'js';
+  readonly backend = 'fused-js';
   private stepCount: number;
   private loss = NaN;
   private readonly n: number;

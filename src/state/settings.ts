@@ -26,7 +26,7 @@ interface ChoiceField<T extends string> {
 export type Group = 'task' | 'model' | 'training' | 'seeds' | 'engine';
 export type Field = NumberField | ChoiceField<string>;
 
-export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu', 'js'] as const;
+export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu', 'fused-js'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
 const SEED_MAX = 2 ** 31 - 1;
@@ -55,7 +55,7 @@ export const SCHEMA = {
   backend: {
     kind: 'choice', default: 'auto', options: BACKENDS,
     optionLabels: {
-      auto: 'auto (fastest here)', webgl: 'WebGL (tfjs)', wasm: 'WebAssembly (tfjs)', cpu: 'CPU (tfjs)', js: 'fused typed-array step',
+      auto: 'auto (fastest here)', webgl: 'WebGL (tfjs)', wasm: 'WebAssembly (tfjs)', cpu: 'CPU (tfjs)', 'fused-js': 'fused step, typed arrays',
     },
     label: 'Backend', help: 'Where training runs, inside the worker.', group: 'engine',
   },

@@ -47,7 +47,8 @@ export function probeWebGL(): WebGLProbe {
   }
 }
 
-async function startTfjs(name: 'webgl' | 'wasm' | 'cpu'): Promise<string> {
+/** Starts a tfjs backend and returns tf.getBackend(); throws if that is not the one asked for. */
+export async function startTfjs(name: 'webgl' | 'wasm' | 'cpu'): Promise<string> {
   let ok = false;
   try {
     ok = await tf.setBackend(name);
@@ -69,7 +70,7 @@ export async function activateBackend(requested: BackendChoice, probe: WebGLProb
     renderer: probe.renderer,
     softwareWebGL: probe.software,
   });
-  if (requested === 'js') return info('js', 'Chosen in the settings: one fused typed-array step, no tfjs ops.');
+  if (requested === 'fused-js') return info('fused-js', 'Chosen in the settings: one fused typed-array step, no tfjs ops.');
   if (requested !== 'auto') {
     const active = await startTfjs(requested);
     return info(active, `Chosen in the settings; tf.getBackend() reports "${active}".`);
@@ -79,9 +80,9 @@ export async function activateBackend(requested: BackendChoice, probe: WebGLProb
       const active = await startTfjs('webgl');
       return info(active, `auto: WebGL runs on a GPU (${probe.renderer}).`);
     } catch {
-      return info('js', 'auto: WebGL is present but failed to start, so the fused typed-array step trains on the CPU.');
+      return info('fused-js', 'auto: WebGL is present but failed to start, so the fused typed-array step trains on the CPU.');
     }
   }
-  const why = probe.renderer === null ? 'WebGL is unavailable in this worker' : 'WebGL here is software-rendered (' + probe.renderer.slice(0, 60) + ')';
-  return info('js', `auto: ${why}, so training runs on the CPU with the fused typed-array step, the fastest CPU path.`);
+  const why = probe.renderer === null ? 'WebGL is unavailable in this worker' : 'WebGL here is only a software rasterizer';
+  return info('fused-js', `auto: ${why}, so training runs on the CPU with the fused typed-array step, the fastest CPU path.`);
 }

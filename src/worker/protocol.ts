@@ -29,7 +29,7 @@ export type Playback = 'idle' | 'running' | 'paused' | 'finished' | 'failed';
 export interface BackendInfo {
   /** What the settings asked for. */
   requested: BackendChoice;
-  /** What trains: 'js' or tf.getBackend() as read in the worker. */
+  /** What trains: 'fused-js', 'fused-wasm', or tf.getBackend() as read in the worker. */
   active: string;
   /** One sentence: why this backend is the one running. */
   reason: string;

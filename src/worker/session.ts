@@ -8,9 +8,8 @@
  * snapshot; queued snapshots and a progress event go out together at most ~30 times a second.
  */
 import { buildExperiment, type Experiment } from '../engine/experiment';
-import { TfjsTrainer } from '../engine/tfjsTrainer';
+import { createTrainer } from '../engine/createTrainer';
 import type { Trainer } from '../engine/trainer';
-import { TypedArrayTrainer } from '../engine/typedArrayTrainer';
 import { experimentConfig, isValidSettings, type Settings } from '../state/settings';
 import { activateBackend, probeWebGL, type WebGLProbe } from './backends';
 import { packedLength, type BackendInfo, type Command, type Playback, type SnapshotMessage, type WorkerEvent } from './protocol';
@@ -96,7 +95,7 @@ export class TrainingSession {
       masks: null,
       startStep: 0,
     };
-    this.trainer = backend.active === 'js' ? new TypedArrayTrainer(options) : new TfjsTrainer(options);
+    this.trainer = createTrainer(backend.active, options);
     this.playback = 'idle';
     this.pending = [];
     this.lastCaptured = -1;
