@@ -34,19 +34,19 @@ export class TfjsTrainer implements Trainer {
     this.masks = masks
       ? { W1: tf.tensor2d(Float32Array.from(masks.W1), [m, n]), W2: tf.tensor2d(Float32Array.from(masks.W2), [K, m]) }
       : null;
-    const W1 = tf.tensor2d(init.W1.slice(), [m, n]);
-    const W2 = tf.tensor2d(init.W2.slice(), [K, m]);
-    this.vars = {
-      W1: tf.variable(this.masks ? tf.tidy(() => tf.mul(W1, this.masks!.W1)) : W1),
-      b1: tf.variable(tf.tensor1d(init.b1.slice())),
-      W2: tf.variable(this.masks ? tf.tidy(() => tf.mul(W2, this.masks!.W2)) : W2),
-      b2: tf.variable(tf.tensor1d(init.b2.slice())),
-    };
-    if (this.masks) {
-      W1.dispose();
-      W2.dispose();
-    }
-    this.loss = tf.variable(tf.scalar(NaN), false);
+    // Variables made inside tidy: tidy releases the initial tensors and keeps the variables.
+    const masked = this.masks;
+    this.vars = tf.tidy(() => {
+      const W1 = tf.tensor2d(init.W1.slice(), [m, n]);
+      const W2 = tf.tensor2d(init.W2.slice(), [K, m]);
+      return {
+        W1: tf.variable(masked ? tf.mul(W1, masked.W1) : W1),
+        b1: tf.variable(tf.tensor1d(init.b1.slice())),
+        W2: tf.variable(masked ? tf.mul(W2, masked.W2) : W2),
+        b2: tf.variable(tf.tensor1d(init.b2.slice())),
+      };
+    });
+    this.loss = tf.tidy(() => tf.variable(tf.scalar(NaN), false));
     this.optimizer = train.optimizer === 'adam' ? tf.train.adam(train.lr, 0.9, 0.999, train.adamEpsilon) : tf.train.sgd(train.lr);
   }
 

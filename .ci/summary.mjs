@@ -1,0 +1,34 @@
+// Sums the unit (vitest) and end-to-end (Playwright) JSON reports into the one closing line
+// CI reads: "N passed, N failed". A report that is missing counts as one failure (its
+// runner never finished), so a red step can never read as green.
+import { existsSync, readFileSync } from 'node:fs';
+
+function read(path) {
+  if (!existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+let passed = 0;
+let failed = 0;
+const unit = read('test-results/unit.json');
+if (unit) {
+  passed += unit.numPassedTests ?? 0;
+  failed += (unit.numFailedTests ?? 0) + (unit.numRuntimeErrorTestSuites ?? 0);
+} else {
+  console.log('unit report missing: test-results/unit.json');
+  failed += 1;
+}
+const e2e = read('test-results/e2e.json');
+if (e2e) {
+  passed += (e2e.stats?.expected ?? 0) + (e2e.stats?.flaky ?? 0);
+  failed += (e2e.stats?.unexpected ?? 0) + (e2e.errors?.length ?? 0);
+} else {
+  console.log('e2e report missing: test-results/e2e.json');
+  failed += 1;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

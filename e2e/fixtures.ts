@@ -1,0 +1,38 @@
+/**
+ * Shared e2e fixture: every test fails if the page throws or logs an error, and gets helpers
+ * that read the app the way a user sees it.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface AppPage {
+  page: Page;
+  /** The step counter in the status line. */
+  step(): Promise<number>;
+  /** The step shown by the timeline ("viewing step N"). */
+  viewStep(): Promise<number>;
+  /** Waits until the worker has configured (backend badge shown, Play usable). */
+  ready(): Promise<void>;
+}
+
+export const test = base.extend<{ app: AppPage }>({
+  app: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+    });
+    const num = async (testId: string) => Number((await page.getByTestId(testId).textContent())?.replace(/\D+/g, ''));
+    await use({
+      page,
+      step: () => num('step'),
+      viewStep: () => num('view-step'),
+      ready: async () => {
+        await expect(page.getByTestId('backend')).toBeVisible();
+        await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+      },
+    });
+    expect(problems, 'no page errors').toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { generateTask } from '../engine/task';
+import type { Command, WorkerEvent } from '../worker/protocol';
+import { DEFAULTS } from './settings';
+import { createAppStore, nearestIndex, viewedIndex } from './store';
+
+function setup() {
+  const sent: Command[] = [];
+  const store = createAppStore((c) => sent.push(c), DEFAULTS);
+  const task = generateTask({ n: 24, K: 12, k: 3, p: 0.5, q: 0.25 }, 1);
+  const configured: WorkerEvent = {
+    type: 'configured',
+    task,
+    settings: DEFAULTS,
+    backend: { requested: 'auto', active: 'fused-js', reason: 'test', renderer: null, softwareWebGL: null },
+  };
+  store.getState().receive(configured);
+  return { store, sent };
+}
+
+const size = 16 * 24 + 16 + 12 * 16 + 12;
+const snap = (step: number) => ({ step, data: new Float32Array(size).fill(step), metrics: { loss: 1 / (step + 1), balancedAccuracy: 0.5, exactMatch: 0 } });
+
+describe('the app store', () => {
+  it('blocks Play and Step while a setting is invalid, and shows the message', () => {
+    const { store, sent } = setup();
+    sent.length = 0;
+    store.getState().setField('m', '0');
+    expect(store.getState().errors.m).toBe('Must be between 1 and 128.');
+    store.getState().play();
+    store.getState().stepBy(10);
+    expect(sent).toEqual([]);
+  });
+
+  it('sends a valid change to the worker as a new configuration, and only then', () => {
+    const { store, sent } = setup();
+    sent.length = 0;
+    store.getState().setField('m', '20');
+    expect(sent).toEqual([{ type: 'configure', settings: { ...DEFAULTS, m: 20 } }]);
+    store.getState().setField('m', '20 ');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('ignores the answer to an outdated configuration', () => {
+    const { store } = setup();
+    store.getState().setField('m', '20');
+    expect(store.getState().ready).toBe(false);
+    const task = generateTask({ n: 24, K: 12, k: 3, p: 0.5, q: 0.25 }, 1);
+    store.getState().receive({ type: 'configured', task, settings: DEFAULTS, backend: store.getState().backend! });
+    expect(store.getState().ready).toBe(false);
+  });
+
+  it('keeps snapshots in step order, replacing a repeated step, and restarting at step 0', () => {
+    const { store } = setup();
+    store.getState().receive({ type: 'snapshots', items: [snap(0), snap(20), snap(40)] });
+    store.getState().receive({ type: 'snapshots', items: [snap(40), snap(47)] });
+    expect(store.getState().snapshots.map((s) => s.step)).toEqual([0, 20, 40, 47]);
+    expect(store.getState().metrics.map((m) => m.step)).toEqual([0, 20, 40, 47]);
+    expect(store.getState().snapshots[1].params.W1[0]).toBe(20);
+    store.getState().receive({ type: 'snapshots', items: [snap(0)] });
+    expect(store.getState().snapshots.map((s) => s.step)).toEqual([0]);
+  });
+
+  it('scrubs to the snapshot at or before a step, and follows live again on request', () => {
+    const { store } = setup();
+    store.getState().receive({ type: 'snapshots', items: [snap(0), snap(20), snap(40)] });
+    expect(viewedIndex(store.getState())).toBe(2);
+    store.getState().scrubTo(33);
+    expect(store.getState().viewStep).toBe(20);
+    expect(viewedIndex(store.getState())).toBe(1);
+    store.getState().receive({ type: 'snapshots', items: [snap(60)] });
+    expect(viewedIndex(store.getState())).toBe(1);
+    store.getState().followLive();
+    expect(viewedIndex(store.getState())).toBe(3);
+  });
+
+  it('finds the nearest earlier snapshot by binary search', () => {
+    const snaps = [0, 20, 40, 47, 60].map((step) => ({ step }));
+    expect([-5, 0, 19, 20, 46, 47, 59, 1000].map((s) => nearestIndex(snaps, s))).toEqual([0, 0, 0, 1, 2, 3, 3, 4]);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, type Settings } from '../state/settings';
+import type { WorkerEvent } from './protocol';
+import { TrainingSession } from './session';
+
+function harness() {
+  const events: WorkerEvent[] = [];
+  const session = new TrainingSession({
+    post: (e) => events.push(e),
+    yieldNow: (fn) => setImmediate(fn),
+    now: () => performance.now(),
+  });
+  const progress = () => events.filter((e) => e.type === 'progress').at(-1) as Extract<WorkerEvent, { type: 'progress' }>;
+  const snapshotSteps = () => events.flatMap((e) => (e.type === 'snapshots' ? e.items.map((i) => i.step) : []));
+  const until = async (pred: () => boolean, ms = 20000) => {
+    const t0 = Date.now();
+    while (!pred()) {
+      if (Date.now() - t0 > ms) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  return { events, session, progress, snapshotSteps, until };
+}
+
+const SMALL: Settings = { ...DEFAULTS, steps: 400, snapshotEvery: 50 };
+
+describe('the training session (worker side)', () => {
+  it('configures on the CPU where there is no WebGL, and says why', async () => {
+    const { events, session } = harness();
+    await session.handle({ type: 'configure', settings: SMALL });
+    const configured = events.find((e) => e.type === 'configured');
+    expect(configured).toMatchObject({ backend: { requested: 'auto', active: 'fused-js', renderer: null } });
+    expect((configured as Extract<WorkerEvent, { type: 'configured' }>).backend.reason).toMatch(/unavailable/);
+    expect(events.find((e) => e.type === 'snapshots')).toMatchObject({ items: [{ step: 0 }] });
+  });
+
+  it('steps exactly n, snapshotting on the stride and where it halts', async () => {
+    const { session, progress, snapshotSteps } = harness();
+    await session.handle({ type: 'configure', settings: SMALL });
+    await session.handle({ type: 'step', n: 1 });
+    expect(progress()).toMatchObject({ step: 1, playback: 'paused' });
+    await session.handle({ type: 'step', n: 100 });
+    expect(progress()).toMatchObject({ step: 101, playback: 'paused' });
+    expect(snapshotSteps()).toEqual([0, 1, 50, 100, 101]);
+  });
+
+  it('plays to the last step and finishes; pause holds the step; reset returns to 0', async () => {
+    const { events, session, progress, until } = harness();
+    await session.handle({ type: 'configure', settings: SMALL });
+    await session.handle({ type: 'speed', stepsPerSecond: 2000 });
+    await session.handle({ type: 'play' });
+    await until(() => progress().step >= 60);
+    await session.handle({ type: 'pause' });
+    const held = progress().step;
+    expect(progress().playback).toBe('paused');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(progress().step).toBe(held);
+    await session.handle({ type: 'speed', stepsPerSecond: null });
+    await session.handle({ type: 'play' });
+    await until(() => events.some((e) => e.type === 'finished'));
+    expect(progress()).toMatchObject({ step: 400, playback: 'finished' });
+    await session.handle({ type: 'reset' });
+    expect(progress()).toMatchObject({ step: 0, playback: 'idle' });
+  });
+
+  it('gives the same weights whether a run is played or stepped', async () => {
+    const a = harness();
+    const b = harness();
+    await a.session.handle({ type: 'configure', settings: SMALL });
+    await b.session.handle({ type: 'configure', settings: SMALL });
+    await a.session.handle({ type: 'step', n: 400 });
+    await b.session.handle({ type: 'speed', stepsPerSecond: null });
+    await b.session.handle({ type: 'play' });
+    await b.until(() => b.events.some((e) => e.type === 'finished'));
+    const last = (h: ReturnType<typeof harness>) =>
+      h.events.flatMap((e) => (e.type === 'snapshots' ? e.items : [])).filter((i) => i.step === 400)[0];
+    expect(Array.from(last(a).data)).toEqual(Array.from(last(b).data));
+    expect(last(a).metrics).toEqual(last(b).metrics);
+  });
+
+  it('refuses an invalid configuration with an error and trains nothing', async () => {
+    const { events, session } = harness();
+    await session.handle({ type: 'configure', settings: { ...DEFAULTS, m: -1 } });
+    expect(events).toEqual([{ type: 'error', message: 'Refused a configuration that does not pass validation.' }]);
+  });
+});
