@@ -14,7 +14,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
     rollupOptions: {
-      input: { main: 'index.html' },
+      input: { main: 'index.html', diagnostics: 'diagnostics.html' },
     },
   },
   preview: { port: 4173, strictPort: true },
