@@ -41,7 +41,7 @@ test('the same backend gives identical weights for the same seeds', async ({ app
   const { page } = app;
   await page.goto('./diagnostics.html');
   await page.waitForFunction(() => 'lotteryDiagnostics' in window);
-  for (const backend of ['webgl', 'fused-js'] as const) {
+  for (const backend of ['webgl', 'fused-js', 'fused-wasm'] as const) {
     const run = () => page.evaluate((b) => window.lotteryDiagnostics!.train({ backend: b, steps: 50 }), backend) as Promise<TrainResult>;
     const a = await run();
     const b = await run();

@@ -5,8 +5,10 @@
 import { TfjsTrainer } from './tfjsTrainer';
 import type { Trainer, TrainerOptions } from './trainer';
 import { TypedArrayTrainer } from './typedArrayTrainer';
+import { WasmTrainer } from './wasmTrainer';
 
 export function createTrainer(backend: string, options: TrainerOptions): Trainer {
   if (backend === 'fused-js') return new TypedArrayTrainer(options);
+  if (backend === 'fused-wasm') return new WasmTrainer(options);
   return new TfjsTrainer(options);
 }

@@ -3,10 +3,16 @@
  * this table come the defaults, the validation messages, the URL form and the `Settings` type.
  * A new setting is one entry here.
  */
+import type { FeatureSettings } from '../engine/analysis';
 import type { ExperimentConfig } from '../engine/experiment';
 
+/**
+ * `scope: 'analysis'` marks settings that change only how the run is read (feature space),
+ * not the run itself: changing one re-analyses the kept snapshots without retraining.
+ */
 interface NumberField {
   kind: 'int' | 'number';
+  scope?: 'analysis';
   default: number;
   min: number;
   max: number;
@@ -16,6 +22,7 @@ interface NumberField {
 }
 interface ChoiceField<T extends string> {
   kind: 'choice';
+  scope?: 'analysis';
   default: T;
   options: readonly T[];
   optionLabels: Record<T, string>;
@@ -23,10 +30,10 @@ interface ChoiceField<T extends string> {
   help: string;
   group: Group;
 }
-export type Group = 'task' | 'model' | 'training' | 'seeds' | 'engine';
+export type Group = 'task' | 'model' | 'training' | 'seeds' | 'engine' | 'features';
 export type Field = NumberField | ChoiceField<string>;
 
-export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu', 'fused-js'] as const;
+export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu', 'fused-js', 'fused-wasm'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
 const SEED_MAX = 2 ** 31 - 1;
@@ -51,11 +58,28 @@ export const SCHEMA = {
   seedInit: { kind: 'int', default: 2, min: 0, max: SEED_MAX, label: 'Init seed', help: 'Draws the initial weights.', group: 'seeds' },
   seedData: { kind: 'int', default: 3, min: 0, max: SEED_MAX, label: 'Data seed', help: 'Draws the training batches.', group: 'seeds' },
   seedTest: { kind: 'int', default: 4, min: 0, max: SEED_MAX, label: 'Test seed', help: 'Draws the fixed 8192-sample test set.', group: 'seeds' },
-  tau: { kind: 'number', default: 0.3, min: 0.01, max: 0.99, label: 'Sign threshold τ', help: 'A weight is + or − when beyond τ times its row’s largest |weight|, else 0.', group: 'model' },
+  tau: {
+    kind: 'number', default: 0.3, min: 0.01, max: 0.99, label: 'Sign threshold τ', scope: 'analysis', group: 'features',
+    help: 'A W1 weight is + or − when beyond τ times its row’s largest |weight|, else 0.',
+  },
+  tauOut: {
+    kind: 'number', default: 0.25, min: 0.01, max: 0.99, label: 'Readout threshold τ_out', scope: 'analysis', group: 'features',
+    help: 'A readout W2[c,j] is positive when above τ_out times output c’s largest |weight|.',
+  },
+  r: {
+    kind: 'int', default: 1, min: 0, max: 8, label: 'Precursor radius r', scope: 'analysis', group: 'features',
+    help: 'A location is a precursor when its distance at init is at most r (at most k).',
+  },
+  precursorReadout: {
+    kind: 'choice', default: 'any', options: ['any', 'positive'] as const, scope: 'analysis', group: 'features',
+    optionLabels: { any: 'any readout', positive: 'positive readout only' },
+    label: 'Precursor readout', help: 'Optionally also require a positive initial readout W2₀[c,j] of a precursor.',
+  },
   backend: {
     kind: 'choice', default: 'auto', options: BACKENDS,
     optionLabels: {
       auto: 'auto (fastest here)', webgl: 'WebGL (tfjs)', wasm: 'WebAssembly (tfjs)', cpu: 'CPU (tfjs)', 'fused-js': 'fused step, typed arrays',
+      'fused-wasm': 'fused step, WebAssembly SIMD',
     },
     label: 'Backend', help: 'Where training runs, inside the worker.', group: 'engine',
   },
@@ -94,6 +118,7 @@ export function parseField(key: SettingKey, text: string): { value: Settings[Set
 export function crossFieldErrors(s: Settings): Errors {
   const errors: Errors = {};
   if (s.k > s.n) errors.k = `Must be at most n (${s.n}).`;
+  if (s.r > s.k) errors.r = `Must be at most k (${s.k}).`;
   if (s.steps / s.snapshotEvery > MAX_SNAPSHOTS) {
     errors.snapshotEvery = `Keeps at most ${MAX_SNAPSHOTS} snapshots: use at least ${Math.ceil(s.steps / MAX_SNAPSHOTS)}.`;
   }
@@ -142,6 +167,16 @@ export type PresetId = (typeof PRESETS)[number]['id'];
 export function presetSettings(id: PresetId): Settings {
   const preset = PRESETS.find((p) => p.id === id) ?? PRESETS[0];
   return { ...DEFAULTS, ...preset.changes };
+}
+
+/** True when `a` and `b` differ only in settings of scope 'analysis' (no retraining needed). */
+export function differsOnlyInAnalysis(a: Settings, b: Settings): boolean {
+  return SETTING_KEYS.every((key) => a[key] === b[key] || (SCHEMA[key] as Field).scope === 'analysis');
+}
+
+/** How the run is read in feature space (SPEC 4). */
+export function featureSettings(s: Settings): FeatureSettings {
+  return { tau: s.tau, tauOut: s.tauOut, r: s.r, precursorNeedsReadout: s.precursorReadout === 'positive' };
 }
 
 /** The engine's view of the settings (SPEC 2-3 names). */

@@ -29,7 +29,8 @@ describe('the training session (worker side)', () => {
     const { events, session } = harness();
     await session.handle({ type: 'configure', settings: SMALL });
     const configured = events.find((e) => e.type === 'configured');
-    expect(configured).toMatchObject({ backend: { requested: 'auto', active: 'fused-js', renderer: null } });
+    // Node has no WebGL but validates WebAssembly SIMD: the fused SIMD step is the fastest path.
+    expect(configured).toMatchObject({ backend: { requested: 'auto', active: 'fused-wasm', renderer: null } });
     expect((configured as Extract<WorkerEvent, { type: 'configured' }>).backend.reason).toMatch(/unavailable/);
     expect(events.find((e) => e.type === 'snapshots')).toMatchObject({ items: [{ step: 0 }] });
   });

@@ -1,0 +1,22 @@
+/**
+ * Whether this JavaScript engine runs WebAssembly SIMD, which the fused-wasm kernel needs.
+ *
+ * The probe is the smallest valid SIMD module, assembled by hand:
+ *   (module (func (result v128) (i32x4.splat (i32.const 0))))
+ * An engine without SIMD rejects the v128 type and the 0xfd opcode prefix, so `validate` is
+ * false there.
+ */
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: () -> v128
+  0x03, 0x02, 0x01, 0x00, // function section: one function of type 0
+  0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0xfd, 0x11, 0x0b, // code: i32.const 0; i32x4.splat; end
+]);
+
+export function wasmSimdSupported(): boolean {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
