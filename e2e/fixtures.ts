@@ -28,7 +28,7 @@ export const test = base.extend<{ app: AppPage }>({
       viewStep: () => num('view-step'),
       ready: async () => {
         await expect(page.getByTestId('backend')).toBeVisible();
-        await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+        await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
       },
     });
     expect(problems, 'no page errors').toEqual([]);

@@ -22,9 +22,9 @@ test('Play trains live: steps advance, loss falls; Pause holds the step', async 
   const { page } = app;
   await page.getByLabel('Speed').selectOption('100');
   const loss0 = Number(await page.getByTestId('metric-loss').textContent());
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(() => app.step(), { timeout: 20_000 }).toBeGreaterThan(150);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.locator('.status')).toContainText('paused');
   const held = await app.step();
   const loss = Number(await page.getByTestId('metric-loss').textContent());
@@ -81,13 +81,13 @@ test('an invalid setting shows a message beside the field and blocks Play until 
   await field.fill('0');
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#setting-m-error')).toHaveText('Must be between 1 and 128.');
-  await expect(page.getByRole('button', { name: 'Play' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Step 10', exact: true })).toBeDisabled();
   await field.fill('abc');
   await expect(page.locator('#setting-m-error')).toHaveText('“abc” is not a number.');
   await field.fill('20');
   await expect(page.locator('#setting-m-error')).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
   await expect(page.getByTestId('network')).toContainText('20 hidden rows');
   expect(new URL(page.url()).searchParams.get('m')).toBe('20');
 });
@@ -103,7 +103,7 @@ test('a preset changes the experiment: more clauses than rows', async ({ app }) 
 test('the default run trains in the worker to >= 95% balanced accuracy; screenshot kept', async ({ app }, testInfo) => {
   const { page } = app;
   await page.getByLabel('Speed').selectOption('null');
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(page.locator('.status')).toContainText('finished', { timeout: 90_000 });
   expect(await app.step()).toBe(3000);
   const ba = Number((await page.getByTestId('metric-balanced').textContent())!.replace('%', '')) / 100;

@@ -1,8 +1,13 @@
 /** The page: header, settings on the left, the run (controls, timeline, figures) on the right. */
+import { AnalysisPanel } from '../views/AnalysisPanel';
 import { BackendBadge } from '../views/BackendBadge';
+import { Definitions } from '../views/Definitions';
+import { DetailsCard } from '../views/DetailsCard';
+import { FeatureSpacePanel } from '../views/FeatureSpacePanel';
 import { MetricsPanel } from '../views/MetricsPanel';
 import { Notices } from '../views/Notices';
 import { PlaybackControls } from '../views/PlaybackControls';
+import { RunFileMenu } from '../views/RunFileMenu';
 import { SettingsPanel } from '../views/SettingsPanel';
 import { TaskPanel } from '../views/TaskPanel';
 import { Timeline } from '../views/Timeline';
@@ -15,6 +20,7 @@ export function App() {
         <h1>Lottery Lens</h1>
         <p className="tagline">Watch a toy network learn Boolean clauses, and see where its lottery tickets come from.</p>
         <BackendBadge />
+        <RunFileMenu />
       </header>
       <Notices />
       <main className="layout">
@@ -25,8 +31,12 @@ export function App() {
             <Timeline />
           </div>
           <TaskPanel />
+          <FeatureSpacePanel />
+          <DetailsCard />
+          <AnalysisPanel />
           <WeightHeatmap />
           <MetricsPanel />
+          <Definitions />
         </div>
       </main>
     </div>

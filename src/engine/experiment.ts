@@ -5,7 +5,7 @@
 import { Evaluator } from './metrics';
 import { initParams } from './params';
 import { generateTask, testSet } from './task';
-import type { Params, Seeds, Shape, Task, TaskConfig, TrainConfig } from './types';
+import type { Clause, Params, Seeds, Shape, Task, TaskConfig, TrainConfig } from './types';
 
 export interface ExperimentConfig {
   task: TaskConfig;
@@ -21,8 +21,9 @@ export interface Experiment {
   init: Params;
 }
 
-export function buildExperiment(config: ExperimentConfig): Experiment {
-  const task = generateTask(config.task, config.seeds.task);
+/** `clauses` overrides the clauses the task seed draws (a run file may carry its own). */
+export function buildExperiment(config: ExperimentConfig, clauses?: Clause[]): Experiment {
+  const task = clauses ? { config: { ...config.task }, clauses } : generateTask(config.task, config.seeds.task);
   const shape = { n: config.task.n, m: config.train.m, K: config.task.K };
   const evaluator = new Evaluator(testSet(task, config.seeds.test), shape.n, shape.K);
   return { config, shape, task, evaluator, init: initParams(shape, config.seeds.init) };

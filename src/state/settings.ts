@@ -169,6 +169,10 @@ export function presetSettings(id: PresetId): Settings {
   return { ...DEFAULTS, ...preset.changes };
 }
 
+export function sameSettings(a: Settings, b: Settings): boolean {
+  return SETTING_KEYS.every((k) => a[k] === b[k]);
+}
+
 /** True when `a` and `b` differ only in settings of scope 'analysis' (no retraining needed). */
 export function differsOnlyInAnalysis(a: Settings, b: Settings): boolean {
   return SETTING_KEYS.every((key) => a[key] === b[key] || (SCHEMA[key] as Field).scope === 'analysis');

@@ -13,13 +13,20 @@ function setup() {
     task,
     settings: DEFAULTS,
     backend: { requested: 'auto', active: 'fused-js', reason: 'test', renderer: null, softwareWebGL: null },
+    imported: false,
   };
   store.getState().receive(configured);
   return { store, sent };
 }
 
 const size = 16 * 24 + 16 + 12 * 16 + 12;
-const snap = (step: number) => ({ step, data: new Float32Array(size).fill(step), metrics: { loss: 1 / (step + 1), balancedAccuracy: 0.5, exactMatch: 0 } });
+const frame = (step: number) => ({ step, dTilde: new Float32Array(16 * 12), d: new Uint8Array(16 * 12), flags: new Uint8Array(16 * 12) });
+const snap = (step: number) => ({
+  step,
+  data: new Float32Array(size).fill(step),
+  metrics: { loss: 1 / (step + 1), balancedAccuracy: 0.5, exactMatch: 0 },
+  frame: frame(step),
+});
 
 describe('the app store', () => {
   it('blocks Play and Step while a setting is invalid, and shows the message', () => {
@@ -41,12 +48,27 @@ describe('the app store', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('re-analyses without retraining when only a feature-space setting changes', () => {
+    const { store, sent } = setup();
+    sent.length = 0;
+    store.getState().setField('r', '2');
+    store.getState().setField('tau', '0.4');
+    expect(sent).toEqual([
+      { type: 'analyze', features: { tau: 0.3, tauOut: 0.25, r: 2, precursorNeedsReadout: false } },
+      { type: 'analyze', features: { tau: 0.4, tauOut: 0.25, r: 2, precursorNeedsReadout: false } },
+    ]);
+    expect(store.getState().applied).toMatchObject({ r: 2, tau: 0.4 });
+    store.getState().setField('r', '4');
+    expect(store.getState().errors.r).toBe('Must be at most k (3).');
+    expect(sent).toHaveLength(2);
+  });
+
   it('ignores the answer to an outdated configuration', () => {
     const { store } = setup();
     store.getState().setField('m', '20');
     expect(store.getState().ready).toBe(false);
     const task = generateTask({ n: 24, K: 12, k: 3, p: 0.5, q: 0.25 }, 1);
-    store.getState().receive({ type: 'configured', task, settings: DEFAULTS, backend: store.getState().backend! });
+    store.getState().receive({ type: 'configured', task, settings: DEFAULTS, backend: store.getState().backend!, imported: false });
     expect(store.getState().ready).toBe(false);
   });
 

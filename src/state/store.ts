@@ -6,9 +6,24 @@
  * drive it with a fake worker.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { RunAnalysis } from '../engine/analysis';
 import type { MetricRow, Params, Task } from '../engine/types';
-import { unpackParams, type BackendInfo, type Command, type Playback, type WorkerEvent } from '../worker/protocol';
-import { presetSettings, toDraft, validate, type Draft, type Errors, type PresetId, type SettingKey, type Settings } from './settings';
+import type { BackendInfo, Command, FeatureFrame, Playback, WorkerEvent } from '../worker/protocol';
+import { applyEvent } from './applyEvent';
+import { NO_SELECTION, type Selection } from './selection';
+import {
+  differsOnlyInAnalysis,
+  featureSettings,
+  presetSettings,
+  sameSettings,
+  toDraft,
+  validate,
+  type Draft,
+  type Errors,
+  type PresetId,
+  type SettingKey,
+  type Settings,
+} from './settings';
 
 export interface ViewSnapshot {
   step: number;
@@ -35,6 +50,16 @@ export interface AppState {
   snapshots: ViewSnapshot[];
   /** Test metrics at each snapshot, same order. */
   metrics: MetricRow[];
+  /** Feature-space frame of each snapshot, same order. */
+  frames: FeatureFrame[];
+  /** The run's feature-space analysis as of its latest snapshot. */
+  analysis: RunAnalysis | null;
+  /** True once the analysis is of the finished run (outcomes final, not provisional). */
+  analysisFinal: boolean;
+  /** The row and clause the user picked (click or keyboard), highlighted in every view. */
+  selection: Selection;
+  /** The row and clause under the pointer, highlighted while hovering. */
+  hover: Selection;
   /** The step being looked at; null = follow the latest snapshot. */
   viewStep: number | null;
   speed: number | null;
@@ -42,7 +67,11 @@ export interface AppState {
   error: string | null;
   /** True once the worker has answered the first configure. */
   ready: boolean;
+  /** True when the run on screen was loaded from a run file (view only until Reset). */
+  imported: boolean;
 }
+
+export type { Selection };
 
 export interface AppActions {
   setField(key: SettingKey, text: string): void;
@@ -55,7 +84,17 @@ export interface AppActions {
   /** Looks at the snapshot nearest at or before `step`. */
   scrubTo(step: number): void;
   followLive(): void;
+  select(selection: Partial<Selection>): void;
+  setHover(selection: Selection): void;
   receive(event: WorkerEvent): void;
+  /** Applies several worker events with a single state update (one render). */
+  receiveAll(events: readonly WorkerEvent[]): void;
+  /** Asks the worker for the run file; it arrives as a `runFile` event. */
+  exportRun(): void;
+  /** Hands a run file's text to the worker, which replaces the run only if the file is valid. */
+  importRun(text: string): void;
+  /** Shows a problem found on the page (e.g. a file too large to read); the run stays. */
+  reportError(message: string): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -63,7 +102,13 @@ export type AppStore = StoreApi<AppState & AppActions>;
 export function createAppStore(send: (cmd: Command) => void, initial: Settings, notices: string[] = []): AppStore {
   const store = createStore<AppState & AppActions>()((set, get) => {
     const configure = (settings: Settings) => {
-      set({ applied: settings, ready: false, snapshots: [], metrics: [], step: 0, viewStep: null });
+      const previous = get().applied;
+      if (get().ready && differsOnlyInAnalysis(settings, previous)) {
+        set({ applied: settings });
+        send({ type: 'analyze', features: featureSettings(settings) });
+        return;
+      }
+      set({ applied: settings, ready: false, snapshots: [], metrics: [], frames: [], analysis: null, step: 0, viewStep: null, selection: NO_SELECTION, hover: NO_SELECTION });
       send({ type: 'configure', settings });
     };
     const canRun = () => Object.keys(get().errors).length === 0 && get().ready;
@@ -79,10 +124,16 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       task: null,
       snapshots: [],
       metrics: [],
+      frames: [],
+      analysis: null,
+      analysisFinal: false,
+      selection: NO_SELECTION,
+      hover: NO_SELECTION,
       viewStep: null,
       speed: 1000,
       error: null,
       ready: false,
+      imported: false,
 
       setField(key, text) {
         const draft = { ...get().draft, [key]: text };
@@ -114,7 +165,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       reset() {
         if (!get().ready) return;
-        set({ snapshots: [], metrics: [], viewStep: null, step: 0 });
+        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0 });
         send({ type: 'reset' });
       },
       scrubTo(step) {
@@ -125,56 +176,43 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       followLive() {
         set({ viewStep: null });
       },
+      exportRun() {
+        if (get().ready) send({ type: 'exportRun' });
+      },
+      importRun(text) {
+        send({ type: 'importRun', text });
+      },
+      reportError(message) {
+        set({ error: message });
+      },
+      select(selection) {
+        set({ selection: { ...get().selection, ...selection } });
+      },
+      setHover(selection) {
+        const h = get().hover;
+        if (h.row !== selection.row || h.clause !== selection.clause) set({ hover: selection });
+      },
       receive(event) {
-        switch (event.type) {
-          case 'configured':
-            if (!sameSettings(event.settings, get().applied)) return; // an older configure's answer
-            set({ task: event.task, backend: event.backend, error: null, ready: true });
-            send({ type: 'speed', stepsPerSecond: get().speed });
-            return;
-          case 'snapshots': {
-            const task = get().task;
-            if (!task || !get().ready) return;
-            const { n, K } = task.config;
-            const m = get().applied.m;
-            const snapshots = get().snapshots.slice();
-            const metrics = get().metrics.slice();
-            for (const item of event.items) {
-              if (item.step === 0) {
-                snapshots.length = 0;
-                metrics.length = 0;
-              }
-              // Snapshots arrive in step order; a halt may repeat the last stride step.
-              while (snapshots.length > 0 && snapshots[snapshots.length - 1].step >= item.step) {
-                snapshots.pop();
-                metrics.pop();
-              }
-              snapshots.push({ step: item.step, params: unpackParams(item.data, n, m, K) });
-              metrics.push({ step: item.step, ...item.metrics });
-            }
-            set({ snapshots, metrics });
-            return;
-          }
-          case 'progress':
-            if (!get().ready) return;
-            set({ playback: event.playback, step: event.step, stepsPerSecond: event.stepsPerSecond });
-            return;
-          case 'finished':
-            set({ playback: 'finished', step: event.step });
-            return;
-          case 'error':
-            set({ error: event.message });
-            return;
+        get().receiveAll([event]);
+      },
+      receiveAll(events) {
+        // Fold every event into one patch, so a burst of worker messages renders once.
+        const base = get();
+        const patch: Partial<AppState> = {};
+        const replies: Command[] = [];
+        for (const event of events) {
+          const r = applyEvent({ ...base, ...patch }, event);
+          Object.assign(patch, r.patch);
+          if (r.reply) replies.push(r.reply);
         }
+        if (Object.keys(patch).length > 0) set(patch);
+        replies.forEach(send);
       },
     };
   });
   return store;
 }
 
-function sameSettings(a: Settings, b: Settings): boolean {
-  return (Object.keys(a) as SettingKey[]).every((k) => a[k] === b[k]);
-}
 
 /** Index of the last snapshot with step <= `step` (binary search; the first if none). */
 export function nearestIndex(snaps: readonly { step: number }[], step: number): number {

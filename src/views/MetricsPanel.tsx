@@ -8,6 +8,7 @@ import { viewedIndex } from '../state/store';
 import { drawLineChart, type Series } from './figures/lineChart';
 import { PALETTE } from './palette';
 import { useApp } from './storeContext';
+import { useThrottled } from './useThrottled';
 import { useWidth } from './useWidth';
 
 function Chart({ label, series, yDomain, logY }: { label: string; series: Series[]; yDomain: [number, number] | 'auto'; logY?: boolean }) {
@@ -15,10 +16,13 @@ function Chart({ label, series, yDomain, logY }: { label: string; series: Series
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap, 320);
   const xMax = useApp((s) => s.applied.steps);
-  const marker = useApp((s) => {
-    const i = viewedIndex(s);
-    return i >= 0 ? s.snapshots[i].step : null;
-  });
+  const marker = useThrottled(
+    useApp((s) => {
+      const i = viewedIndex(s);
+      return i >= 0 ? s.snapshots[i].step : null;
+    }),
+    200,
+  );
   useEffect(() => {
     if (svg.current) drawLineChart(svg.current, { width, height: 170, xMax, yDomain, yLabel: label, series, marker, logY });
   }, [width, xMax, yDomain, label, series, marker, logY]);
@@ -35,7 +39,9 @@ export function MetricsPanel() {
   const metrics = useApp((s) => s.metrics);
   const index = useApp(viewedIndex);
   const row: MetricRow | undefined = metrics[index];
-  const points = (key: 'loss' | 'balancedAccuracy' | 'exactMatch') => metrics.map((r) => ({ step: r.step, value: r[key] }));
+  // The readout is exact at every update; the curves redraw at most 5 times a second.
+  const curve = useThrottled(metrics, 200);
+  const points = (key: 'loss' | 'balancedAccuracy' | 'exactMatch') => curve.map((r) => ({ step: r.step, value: r[key] }));
   const lossSeries: Series[] = [{ name: 'test loss', color: PALETTE.loss, dash: '', points: points('loss') }];
   const accSeries: Series[] = [
     { name: 'balanced accuracy', color: PALETTE.balanced, dash: '', points: points('balancedAccuracy') },

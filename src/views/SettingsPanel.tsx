@@ -13,8 +13,10 @@ const GROUPS: { id: Group; title: string }[] = [
   { id: 'seeds', title: 'Seeds' },
   { id: 'engine', title: 'Engine' },
 ];
+// The 'features' group (τ, τ_out, r) sits beside the feature-space view it changes.
 
-function SettingField({ name }: { name: SettingKey }) {
+/** One labelled setting with its help and validation message; the input is built from the schema. */
+export function SettingField({ name }: { name: SettingKey }) {
   const field = SCHEMA[name];
   const value = useApp((s) => s.draft[name]);
   const error = useApp((s) => s.errors[name]);

@@ -14,6 +14,14 @@ export function WeightHeatmap() {
   const snap = useApp((s) => s.snapshots[viewedIndex(s)]);
   const task = useApp((s) => s.task);
   const tau = useApp((s) => s.applied.tau);
+  const selection = useApp((s) => s.selection);
+  const hover = useApp((s) => s.hover);
+  const highlightRow = hover.row ?? selection.row;
+  const highlightClause = hover.clause ?? selection.clause;
+  const highlightCols = useMemo(
+    () => (highlightClause !== null && task ? (task.clauses[highlightClause]?.inputs ?? []) : []),
+    [highlightClause, task],
+  );
   const n = task?.config.n ?? 0;
   const m = snap?.params.b1.length ?? 0;
   const columnMarks = useMemo(() => {
@@ -33,9 +41,10 @@ export function WeightHeatmap() {
       cols: n,
       cell,
       columnMarks,
-      highlightRow: null,
+      highlightRow,
+      highlightCols,
     });
-  }, [snap, signs, m, n, cell, columnMarks]);
+  }, [snap, signs, m, n, cell, columnMarks, highlightRow, highlightCols]);
   let plus = 0;
   let minus = 0;
   for (const v of signs) {
@@ -50,7 +59,15 @@ export function WeightHeatmap() {
       <h2 id="heatmap-title">
         First-layer weights W1 <span className="muted">(rows × inputs, step {snap?.step ?? '–'})</span>
       </h2>
-      <canvas ref={canvas} role="img" aria-label={label} data-testid="w1-heatmap" data-step={snap?.step ?? ''} />
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label={label}
+        data-testid="w1-heatmap"
+        data-step={snap?.step ?? ''}
+        data-highlight-row={highlightRow ?? ''}
+        data-highlight-cols={highlightCols.join(',')}
+      />
       <p className="legend">
         <span className="swatch" style={{ background: PALETTE.positive }} /> + above τσ (x<sub>i</sub>){' '}
         <span className="swatch" style={{ background: PALETTE.negative }} /> − below −τσ (¬x<sub>i</sub>){' '}

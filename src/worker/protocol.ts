@@ -14,7 +14,16 @@
  *        any failure ──▶ failed (until the next configure or reset)
  *
  *                          ◀─────────────────────  progress {playback, step, ...}   (≤ 30 per s)
- *                          ◀─────────────────────  snapshots {items}  (batched; buffers transferred)
+ *                          ◀─────────────────────  snapshots {items}  (batched; buffers transferred;
+ *                                                   each with its feature-space frame)
+ *                          ◀─────────────────────  analysis {analysis, final}  (with every batch)
+ *   analyze {features}     ─────────────────────▶  re-reads every kept snapshot at new τ, τ_out, r
+ *                          ◀─────────────────────  frames {items}, analysis  (no retraining)
+ *   exportRun              ─────────────────────▶  writes the run file (SPEC 7)
+ *                          ◀─────────────────────  runFile {text}
+ *   importRun {text}       ─────────────────────▶  validates it whole; only then replaces the run:
+ *                          ◀─────────────────────  configured {imported: true}, snapshots, analysis
+ *                                                   or error {message} and the current run stays
  *                          ◀─────────────────────  finished {step}
  *                          ◀─────────────────────  error {message}
  *
@@ -22,6 +31,7 @@
  * buffer is transferred, never the trainer's own memory (TOOLCHAIN trap 2).
  */
 import type { BackendChoice, Settings } from '../state/settings';
+import type { FeatureSettings, RunAnalysis } from '../engine/analysis';
 import type { Metrics, Task } from '../engine/types';
 
 export type Playback = 'idle' | 'running' | 'paused' | 'finished' | 'failed';
@@ -46,7 +56,25 @@ export type Command =
   | { type: 'step'; n: number }
   /** Target training speed in steps per second; null = as fast as the backend goes. */
   | { type: 'speed'; stepsPerSecond: number | null }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** Re-analyse the kept snapshots with new feature-space settings. */
+  | { type: 'analyze'; features: FeatureSettings }
+  | { type: 'exportRun' }
+  | { type: 'importRun'; text: string };
+
+/**
+ * Where every code location sits at one snapshot (SPEC 4), index j * K + c:
+ * `dTilde` the continuous distance, `d` the distance, `flags` bit 1 = code, bit 2 = inhibitory.
+ */
+export interface FeatureFrame {
+  step: number;
+  dTilde: Float32Array;
+  d: Uint8Array;
+  flags: Uint8Array;
+}
+
+export const CODE_FLAG = 1;
+export const INHIBITORY_FLAG = 2;
 
 export interface SnapshotMessage {
   step: number;
@@ -54,13 +82,20 @@ export interface SnapshotMessage {
   data: Float32Array;
   /** Metrics on the fixed test set at this step. */
   metrics: Metrics;
+  frame: FeatureFrame;
 }
 
 export type WorkerEvent =
-  | { type: 'configured'; task: Task; backend: BackendInfo; settings: Settings }
+  /** `imported`: the run came from a file; it is view-only until Reset retrains it. */
+  | { type: 'configured'; task: Task; backend: BackendInfo; settings: Settings; imported: boolean }
   | { type: 'progress'; playback: Playback; step: number; stepsPerSecond: number; trainLoss: number }
   | { type: 'snapshots'; items: SnapshotMessage[] }
   | { type: 'finished'; step: number }
+  /** The run's analysis as of its latest snapshot; `final` once the run has finished. */
+  | { type: 'analysis'; analysis: RunAnalysis; final: boolean }
+  /** Every kept snapshot's frame, recomputed after `analyze`. */
+  | { type: 'frames'; items: FeatureFrame[] }
+  | { type: 'runFile'; text: string }
   | { type: 'error'; message: string };
 
 /** Splits a packed snapshot into views (no copy). */

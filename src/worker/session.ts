@@ -1,18 +1,22 @@
 /**
  * The training session inside the worker: one dense run, its playback state machine (see the
- * diagram in protocol.ts) and the stream of snapshots and progress back to the page.
+ * diagram in protocol.ts) and the stream of snapshots, analysis and progress back to the page.
  *
  * Training runs in time slices of about 10 ms, with a zero-delay yield between slices so that
  * commands (pause, step, speed) are handled at once. Every `snapshotEvery` steps, and wherever
- * training halts, the session copies the parameters, scores them on the test set and queues a
- * snapshot; queued snapshots and a progress event go out together at most ~30 times a second.
+ * training halts, the session copies the parameters into the run's history (which scores them
+ * on the test set and reads them in feature space) and queues a snapshot; queued snapshots,
+ * the analysis and a progress event go out together at most ~30 times a second.
  */
-import { buildExperiment, type Experiment } from '../engine/experiment';
+import type { FeatureSettings } from '../engine/analysis';
 import { createTrainer } from '../engine/createTrainer';
+import { buildExperiment, type Experiment } from '../engine/experiment';
 import type { Trainer } from '../engine/trainer';
-import { experimentConfig, isValidSettings, type Settings } from '../state/settings';
+import { experimentConfig, featureSettings, isValidSettings, type Settings } from '../state/settings';
 import { activateBackend, probeWebGL, type WebGLProbe } from './backends';
 import { packedLength, type BackendInfo, type Command, type Playback, type SnapshotMessage, type WorkerEvent } from './protocol';
+import { exportRunText, importRunText } from './runFileIO';
+import { frameOf, RunHistory, type Kept } from './runHistory';
 
 const SLICE_MS = 10;
 const FLUSH_MS = 33;
@@ -28,19 +32,21 @@ export class TrainingSession {
   private playback: Playback = 'idle';
   private settings: Settings | null = null;
   private experiment: Experiment | null = null;
+  /** Null for an imported run, which has no optimizer state to continue from. */
   private trainer: Trainer | null = null;
+  private history: RunHistory | null = null;
   private backend: BackendInfo | null = null;
   private probe: WebGLProbe | null = null;
   private speed: number | null = null;
   private pending: SnapshotMessage[] = [];
   private lastFlush = 0;
-  private lastCaptured = -1;
+  private analysisDirty = false;
   /** Rate bookkeeping: when the current run of `running` began, and at which step. */
   private runStartTime = 0;
   private runStartStep = 0;
   private measuredRate = 0;
   private ticking = false;
-  /** Bumped by every configure; a slice from an older configuration stops. */
+  /** Bumped by every configure or import; a slice from an older run stops. */
   private generation = 0;
 
   constructor(private readonly host: SessionHost) {}
@@ -59,46 +65,58 @@ export class TrainingSession {
         case 'speed':
           this.speed = cmd.stepsPerSecond;
           this.runStartTime = this.host.now();
-          this.runStartStep = this.trainer?.step ?? 0;
+          this.runStartStep = this.step;
           return;
         case 'reset':
           return this.reset();
+        case 'analyze':
+          return this.analyze(cmd.features);
+        case 'exportRun':
+          return this.exportRun();
+        case 'importRun':
+          return await this.importRun(cmd.text);
       }
     } catch (err) {
       this.fail(err);
     }
   }
 
+  private get step(): number {
+    return this.trainer?.step ?? this.history?.last?.step ?? 0;
+  }
+
   private async configure(settings: Settings): Promise<void> {
     if (!isValidSettings(settings)) throw new Error('Refused a configuration that does not pass validation.');
     const generation = ++this.generation;
-    this.playback = 'idle';
+    await this.ensureBackend(settings);
+    if (generation !== this.generation) return;
+    this.settings = settings;
+    this.experiment = buildExperiment(experimentConfig(settings));
+    this.post({ type: 'configured', task: this.experiment.task, backend: this.backend!, settings, imported: false });
+    this.reset();
+  }
+
+  private async ensureBackend(settings: Settings): Promise<void> {
     this.probe ??= probeWebGL();
     if (!this.backend || this.settings?.backend !== settings.backend) {
       this.backend = await activateBackend(settings.backend, this.probe);
     }
-    if (generation !== this.generation) return;
-    this.settings = settings;
-    this.experiment = buildExperiment(experimentConfig(settings));
-    this.host.post({ type: 'configured', task: this.experiment.task, backend: this.backend, settings }, []);
-    this.reset();
   }
 
   private reset(): void {
     const { experiment, settings, backend } = this.need();
     this.trainer?.dispose();
-    const options = {
+    this.trainer = createTrainer(backend.active, {
       task: experiment.task,
       train: experiment.config.train,
       dataSeed: settings.seedData,
       init: experiment.init,
       masks: null,
       startStep: 0,
-    };
-    this.trainer = createTrainer(backend.active, options);
+    });
+    this.history = new RunHistory(experiment, featureSettings(settings));
     this.playback = 'idle';
     this.pending = [];
-    this.lastCaptured = -1;
     this.measuredRate = 0;
     this.capture();
     this.flush(true);
@@ -106,11 +124,11 @@ export class TrainingSession {
 
   private play(): void {
     const { settings } = this.need();
-    if (this.playback === 'running' || this.playback === 'failed') return;
-    if (this.trainer!.step >= settings.steps) return;
+    if (this.playback === 'running' || this.playback === 'failed' || !this.trainer) return;
+    if (this.trainer.step >= settings.steps) return;
     this.playback = 'running';
     this.runStartTime = this.host.now();
-    this.runStartStep = this.trainer!.step;
+    this.runStartStep = this.trainer.step;
     this.flush(true);
     this.schedule();
   }
@@ -125,17 +143,18 @@ export class TrainingSession {
   private stepBy(n: number): void {
     const { settings } = this.need();
     if (!Number.isInteger(n) || n < 1) throw new Error(`Step count must be a positive whole number, not ${n}.`);
-    if (this.playback === 'failed') return;
+    const trainer = this.trainer;
+    if (this.playback === 'failed' || !trainer) return;
     if (this.playback === 'running') this.playback = 'paused';
-    const target = Math.min(settings.steps, this.trainer!.step + n);
+    const target = Math.min(settings.steps, trainer.step + n);
     const t0 = this.host.now();
-    const from = this.trainer!.step;
+    const from = trainer.step;
     this.trainTo(target, Infinity);
-    this.measuredRate = (this.trainer!.step - from) / Math.max(1e-3, (this.host.now() - t0) / 1000);
+    this.measuredRate = (trainer.step - from) / Math.max(1e-3, (this.host.now() - t0) / 1000);
     this.capture();
-    this.playback = this.trainer!.step >= settings.steps ? 'finished' : 'paused';
+    this.playback = trainer.step >= settings.steps ? 'finished' : 'paused';
     this.flush(true);
-    if (this.playback === 'finished') this.host.post({ type: 'finished', step: this.trainer!.step }, []);
+    if (this.playback === 'finished') this.post({ type: 'finished', step: trainer.step });
   }
 
   private schedule(): void {
@@ -150,10 +169,10 @@ export class TrainingSession {
 
   /** One time slice of the `running` state. */
   private slice(): void {
-    if (this.playback !== 'running') return;
+    if (this.playback !== 'running' || !this.trainer) return;
     try {
       const { settings } = this.need();
-      const trainer = this.trainer!;
+      const trainer = this.trainer;
       const now = this.host.now();
       let target = settings.steps;
       if (this.speed !== null) {
@@ -167,7 +186,7 @@ export class TrainingSession {
         this.playback = 'finished';
         this.capture();
         this.flush(true);
-        this.host.post({ type: 'finished', step: trainer.step }, []);
+        this.post({ type: 'finished', step: trainer.step });
         return;
       }
       this.flush(false);
@@ -198,49 +217,116 @@ export class TrainingSession {
     }
   }
 
-  /** Queues a snapshot of the current step (once per step). */
+  /** Keeps a snapshot of the current step (once per step) and queues it for the page. */
   private capture(): void {
     const trainer = this.trainer!;
-    if (trainer.step === this.lastCaptured) return;
-    const { experiment } = this.need();
-    const { n, m, K } = experiment.shape;
-    const p = trainer.params();
+    const history = this.history!;
+    if (history.last?.step === trainer.step) return;
+    this.queue(history.keep(trainer.step, trainer.params()));
+  }
+
+  private queue(kept: Kept): void {
+    const { n, m, K } = this.need().experiment.shape;
+    const { W1, b1, W2, b2 } = kept.params;
     const data = new Float32Array(packedLength(n, m, K));
-    data.set(p.W1, 0);
-    data.set(p.b1, m * n);
-    data.set(p.W2, m * n + m);
-    data.set(p.b2, m * n + m + K * m);
-    this.pending.push({ step: trainer.step, data, metrics: experiment.evaluator.evaluate(p) });
-    this.lastCaptured = trainer.step;
+    data.set(W1, 0);
+    data.set(b1, m * n);
+    data.set(W2, m * n + m);
+    data.set(b2, m * n + m + K * m);
+    const { step, ...metrics } = kept.metrics;
+    this.pending.push({ step, data, metrics, frame: frameOf(kept) });
+    this.analysisDirty = true;
+  }
+
+  /** Re-reads every kept snapshot with new feature settings; the run itself is untouched. */
+  private analyze(features: FeatureSettings): void {
+    const history = this.history;
+    if (!this.settings || !history) return;
+    this.settings = {
+      ...this.settings,
+      tau: features.tau,
+      tauOut: features.tauOut,
+      r: features.r,
+      precursorReadout: features.precursorNeedsReadout ? 'positive' : 'any',
+    };
+    const items = history.reanalyze(features);
+    this.post({ type: 'frames', items }, items.flatMap((f) => [f.dTilde.buffer, f.d.buffer, f.flags.buffer]));
+    this.analysisDirty = true;
+    this.postAnalysis();
+  }
+
+  private exportRun(): void {
+    const { settings, backend, experiment } = this.need();
+    const text = exportRunText(settings, backend.active, experiment.task.clauses, this.history!, this.playback === 'finished');
+    this.post({ type: 'runFile', text });
+  }
+
+  /** Replaces the run with a file's, but only once the whole file has passed every check. */
+  private async importRun(text: string): Promise<void> {
+    const requestedBackend = this.settings?.backend ?? 'auto';
+    const result = importRunText(text, requestedBackend);
+    if (!result.ok) {
+      this.post({ type: 'error', message: `The run file was not loaded: ${result.error}` });
+      return;
+    }
+    const { run, settings } = result;
+    ++this.generation;
+    await this.ensureBackend(settings);
+    this.settings = settings;
+    this.experiment = buildExperiment(experimentConfig(settings), run.clauses);
+    this.trainer?.dispose();
+    this.trainer = null;
+    this.history = new RunHistory(this.experiment, featureSettings(settings));
+    this.pending = [];
+    this.measuredRate = 0;
+    this.playback = 'finished';
+    this.post({ type: 'configured', task: this.experiment.task, backend: this.backend!, settings, imported: true });
+    for (const s of run.snapshots) this.queue(this.history.keep(s.step, s.params));
+    this.flush(true);
+  }
+
+  private postAnalysis(): void {
+    const analysis = this.analysisDirty ? this.history?.analysis() : null;
+    if (!analysis) return;
+    this.post({ type: 'analysis', analysis, final: this.playback === 'finished' });
+    this.analysisDirty = false;
   }
 
   private flush(force: boolean): void {
     const now = this.host.now();
     if (!force && now - this.lastFlush < FLUSH_MS) return;
     this.lastFlush = now;
+    // A forced flush marks a change of playback state (pause, finish, reset): the analysis's
+    // `final` flag may have changed even if no snapshot did.
+    if (force) this.analysisDirty = true;
     if (this.pending.length > 0) {
       const items = this.pending;
       this.pending = [];
-      this.host.post({ type: 'snapshots', items }, items.map((s) => s.data.buffer));
+      this.post(
+        { type: 'snapshots', items },
+        items.flatMap((s) => [s.data.buffer, s.frame.dTilde.buffer, s.frame.d.buffer, s.frame.flags.buffer]),
+      );
     }
+    this.postAnalysis();
     const trainer = this.trainer;
-    this.host.post(
-      {
-        type: 'progress',
-        playback: this.playback,
-        step: trainer?.step ?? 0,
-        stepsPerSecond: this.measuredRate,
-        trainLoss: trainer && trainer.step > 0 ? trainer.lastLoss() : NaN,
-      },
-      [],
-    );
+    this.post({
+      type: 'progress',
+      playback: this.playback,
+      step: this.step,
+      stepsPerSecond: this.measuredRate,
+      trainLoss: trainer && trainer.step > 0 ? trainer.lastLoss() : NaN,
+    });
   }
 
   private fail(err: unknown): void {
     this.playback = 'failed';
     const message = err instanceof Error ? err.message : String(err);
-    this.host.post({ type: 'error', message }, []);
-    if (this.trainer) this.flush(true);
+    this.post({ type: 'error', message });
+    if (this.history) this.flush(true);
+  }
+
+  private post(event: WorkerEvent, transfer: Transferable[] = []): void {
+    this.host.post(event, transfer);
   }
 
   private need(): { experiment: Experiment; settings: Settings; backend: BackendInfo } {

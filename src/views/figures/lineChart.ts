@@ -24,6 +24,8 @@ export interface LineChartSpec {
   /** Step of the vertical marker, or null. */
   marker: number | null;
   logY?: boolean;
+  /** Counts: exact yDomain (no rounding out) and whole-number ticks only. Default false. */
+  integerY?: boolean;
 }
 
 const M = { top: 8, right: 12, bottom: 28, left: 46 };
@@ -40,10 +42,14 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
   const all = spec.series.flatMap((s) => s.points.map((p) => p.value)).filter((v) => Number.isFinite(v) && (!spec.logY || v > 0));
   let domain: [number, number] = spec.yDomain === 'auto' ? [d3.min(all) ?? 0, d3.max(all) ?? 1] : spec.yDomain;
   if (domain[0] === domain[1]) domain = [domain[0] * 0.9, domain[1] * 1.1 + 1e-9];
-  const y = spec.logY ? d3.scaleLog().domain(domain).range([h, 0]).clamp(true) : d3.scaleLinear().domain(domain).range([h, 0]).nice();
+  const linear = d3.scaleLinear().domain(domain).range([h, 0]);
+  const y = spec.logY ? d3.scaleLog().domain(domain).range([h, 0]).clamp(true) : spec.integerY ? linear : linear.nice();
+  const yTicks = Math.max(2, Math.floor(h / 30));
+  const yAxis = d3.axisLeft(y).ticks(yTicks, spec.logY ? '.0e' : '.2~f');
+  if (spec.integerY && !spec.logY) yAxis.tickValues(linear.ticks(yTicks).filter(Number.isInteger)).tickFormat(d3.format('d'));
 
   g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 70)), '~s'));
-  g.append('g').call(d3.axisLeft(y).ticks(Math.max(2, Math.floor(h / 30)), spec.logY ? '.0e' : '.2~f'));
+  g.append('g').call(yAxis);
   g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 26).attr('text-anchor', 'end').text('step');
   g.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', 4).attr('dy', '0.7em').text(spec.yLabel);
 

@@ -18,6 +18,8 @@ export interface SignHeatmapSpec {
   /** Number of clauses using each column (0 = none). [cols] */
   columnMarks: ArrayLike<number>;
   highlightRow: number | null;
+  /** Columns to outline (the selected clause's inputs). */
+  highlightCols: readonly number[];
 }
 
 export const HEATMAP_MARGIN = { top: 14, left: 28 };
@@ -77,6 +79,9 @@ export function drawSignHeatmap(canvas: HTMLCanvasElement, spec: SignHeatmapSpec
   for (let j = 0; j < rows; j++) {
     if (rows <= 32 || j % 4 === 0) ctx.fillText(String(j), left - 4, top + j * cell + cell / 2);
   }
+  ctx.strokeStyle = PALETTE.clauseInput;
+  ctx.lineWidth = 2;
+  for (const i of spec.highlightCols) if (i < cols) ctx.strokeRect(left + i * cell - 1, top - 1, cell + 1, rows * cell + 1);
   if (spec.highlightRow !== null && spec.highlightRow < rows) {
     ctx.strokeStyle = PALETTE.ink;
     ctx.lineWidth = 2;

@@ -1,0 +1,67 @@
+/**
+ * The run file (SPEC 7): the app's public data contract, version 1. run.schema.json beside
+ * this file is the JSON Schema of the same format; docs/RUN_FILE.md describes it for people.
+ * These types are what the app writes; readers must accept more fields than these.
+ */
+import type { Outcome } from '../analysis';
+
+export const RUN_FORMAT = 'lottery-lens/run';
+export const RUN_VERSION = 1;
+
+/** Nested, row-major weights: W1[j][i] (row j, input i), W2[c][j] (output c, row j). */
+export interface NestedParams {
+  W1: number[][];
+  b1: number[];
+  W2: number[][];
+  b2: number[];
+}
+
+export interface RunConfig {
+  n: number;
+  K: number;
+  k: number;
+  m: number;
+  p: number;
+  q: number;
+  tau: number;
+  tauOut: number;
+  r: number;
+  optimizer: 'adam' | 'sgd';
+  lr: number;
+  adamEpsilon: number;
+  batch: number;
+  steps: number;
+  /** Distance-probe load weight λ (SPEC 6). */
+  lambda: number;
+  /** Motion-probe window s (SPEC 6). */
+  motionSteps: number;
+  prng: string;
+  seeds: { task: number; init: number; data: number; test: number };
+  snapshotEvery: number;
+  precursorReadout: 'any' | 'positive';
+  /** The backend that trained the run ('fused-wasm', 'webgl', ...). */
+  backend: string;
+}
+
+export interface RunAnalysisV1 {
+  finalCodes: number[][];
+  precursors: { row: number; clause: number; d0: number; outcome: Outcome }[];
+  recruited: { row: number; clause: number; d0: number }[];
+  crowd0: number[];
+  d0: number[][];
+  crowdT: number[];
+  /** False when the run had not finished: outcomes are as of the last snapshot. */
+  final: boolean;
+}
+
+export interface RunFileV1 {
+  format: typeof RUN_FORMAT;
+  version: typeof RUN_VERSION;
+  config: RunConfig;
+  clauses: { inputs: number[]; template: number[] }[];
+  snapshots: ({ step: number } & NestedParams)[];
+  metrics: { step: number; loss: number; balancedAccuracy: number; exactMatch: number }[];
+  analysis: RunAnalysisV1;
+  tickets: unknown[];
+  seedRuns?: unknown[];
+}

@@ -1,0 +1,66 @@
+/**
+ * How one worker event changes the app state: a pure reducer, so the store can fold a burst of
+ * events into one update. Returns the patch, and a command to send back when the event needs
+ * an answer (a fresh configuration is told the current speed).
+ */
+import { unpackParams, type Command, type WorkerEvent } from '../worker/protocol';
+import { NO_SELECTION } from './selection';
+import { sameSettings, toDraft } from './settings';
+import type { AppState } from './store';
+
+export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partial<AppState>; reply?: Command } {
+  switch (event.type) {
+    case 'configured': {
+      if (!event.imported && !sameSettings(event.settings, state.applied)) return { patch: {} }; // an older configure's answer
+      const reset: Partial<AppState> = event.imported
+        ? {
+            applied: event.settings, draft: toDraft(event.settings), errors: {}, snapshots: [], metrics: [], frames: [],
+            analysis: null, viewStep: null, selection: NO_SELECTION, hover: NO_SELECTION,
+          }
+        : {};
+      return {
+        patch: { ...reset, task: event.task, backend: event.backend, error: null, ready: true, imported: event.imported },
+        reply: { type: 'speed', stepsPerSecond: state.speed },
+      };
+    }
+    case 'snapshots': {
+      const task = state.task;
+      if (!task || !state.ready) return { patch: {} };
+      const { n, K } = task.config;
+      const m = state.applied.m;
+      const snapshots = state.snapshots.slice();
+      const metrics = state.metrics.slice();
+      const frames = state.frames.slice();
+      for (const item of event.items) {
+        if (item.step === 0) {
+          snapshots.length = 0;
+          metrics.length = 0;
+          frames.length = 0;
+        }
+        // Snapshots arrive in step order; a halt may repeat the last stride step.
+        while (snapshots.length > 0 && snapshots[snapshots.length - 1].step >= item.step) {
+          snapshots.pop();
+          metrics.pop();
+          frames.pop();
+        }
+        snapshots.push({ step: item.step, params: unpackParams(item.data, n, m, K) });
+        metrics.push({ step: item.step, ...item.metrics });
+        frames.push(item.frame);
+      }
+      return { patch: { snapshots, metrics, frames } };
+    }
+    case 'progress':
+      if (!state.ready) return { patch: {} };
+      return { patch: { playback: event.playback, step: event.step, stepsPerSecond: event.stepsPerSecond } };
+    case 'finished':
+      return { patch: { playback: 'finished', step: event.step } };
+    case 'analysis':
+      return state.ready ? { patch: { analysis: event.analysis, analysisFinal: event.final } } : { patch: {} };
+    case 'frames':
+      return state.ready && event.items.length === state.snapshots.length ? { patch: { frames: event.items } } : { patch: {} };
+    case 'runFile':
+      return { patch: {} }; // handled by the page (a download), not state
+    case 'error':
+      return { patch: { error: event.message } };
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Canvas renderer of the feature-space view: one small "target" plot per clause. The clause's
+ * code (its template on its inputs) is the centre; every hidden row j is a mark at angle
+ * 2πj/m (fixed, so a row keeps its place) and radius proportional to its continuous distance
+ * d̃(j,c) to that code. Marks carry the outcome by shape as well as colour:
+ *
+ *   ● converged precursor   ✕ rejected precursor   ◆ recruited code   · other location
+ *   ○ ring: a code at the shown step     □ square: an inhibitory code at the shown step
+ *
+ * Plain data in (positions already interpolated by the caller), pixels out; returns where each
+ * mark was drawn so the caller can hit-test the pointer.
+ */
+import { PALETTE } from '../palette';
+
+export const OUTCOME_NONE = 0;
+export const OUTCOME_CONVERGED = 1;
+export const OUTCOME_REJECTED = 2;
+export const OUTCOME_RECRUITED = 3;
+
+export interface TargetPlotsSpec {
+  m: number;
+  K: number;
+  /** Literals per clause: the radius scale runs from d̃ = 0 to 2k. */
+  k: number;
+  /** CSS width of the canvas; plots are laid out in a grid that fits it. */
+  width: number;
+  /** [m * K] (index j * K + c): continuous distances to draw. */
+  dTilde: ArrayLike<number>;
+  /** [m * K]: bit 1 = code, bit 2 = inhibitory code, at the shown step. */
+  flags: ArrayLike<number>;
+  /** [m * K]: OUTCOME_* of each location (final or provisional). */
+  outcome: ArrayLike<number>;
+  clauseLabels: string[];
+  highlightRow: number | null;
+  highlightClause: number | null;
+}
+
+export interface Layout {
+  cols: number;
+  cell: number;
+  height: number;
+}
+
+const LABEL_H = 16;
+
+export function targetLayout(width: number, K: number): Layout {
+  const cols = Math.max(1, Math.min(K, Math.floor(width / 118)));
+  const cell = Math.floor(width / cols);
+  return { cols, cell, height: Math.ceil(K / cols) * (cell + LABEL_H) };
+}
+
+/** Centre and radius of the plot of clause c, and the position of row j in it at distance dt. */
+export function markPosition(layout: Layout, m: number, k: number, c: number, j: number, dt: number) {
+  const col = c % layout.cols;
+  const row = Math.floor(c / layout.cols);
+  const cx = col * layout.cell + layout.cell / 2;
+  const cy = row * (layout.cell + LABEL_H) + LABEL_H + layout.cell / 2;
+  const R = layout.cell / 2 - 7;
+  const frac = 0.08 + 0.92 * Math.min(Math.max(dt, 0), 2 * k) / (2 * k);
+  const angle = -Math.PI / 2 + (2 * Math.PI * j) / m;
+  return { cx, cy, R, x: cx + R * frac * Math.cos(angle), y: cy + R * frac * Math.sin(angle) };
+}
+
+export function drawTargetPlots(canvas: HTMLCanvasElement, spec: TargetPlotsSpec): Float32Array {
+  const { m, K, k } = spec;
+  const layout = targetLayout(spec.width, K);
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.round(spec.width * dpr);
+  const h = Math.round(layout.height * dpr);
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  canvas.style.width = `${spec.width}px`;
+  canvas.style.height = `${layout.height}px`;
+  const ctx = canvas.getContext('2d');
+  const points = new Float32Array(m * K * 2);
+  if (!ctx) return points;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, spec.width, layout.height);
+  ctx.font = '11px system-ui, sans-serif';
+  for (let c = 0; c < K; c++) {
+    const { cx, cy, R } = markPosition(layout, m, k, c, 0, 0);
+    const selected = spec.highlightClause === c;
+    // Rings at whole distances, the centre cross is the code itself.
+    ctx.strokeStyle = '#e2e2e2';
+    ctx.lineWidth = 1;
+    for (let ring = 1; ring <= 2 * k; ring++) {
+      ctx.beginPath();
+      ctx.arc(cx, cy, R * (0.08 + (0.92 * ring) / (2 * k)), 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    ctx.strokeStyle = '#b5b5b5';
+    ctx.beginPath();
+    ctx.arc(cx, cy, R * (0.08 + (0.92 * k) / (2 * k)), 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.strokeStyle = PALETTE.ink;
+    ctx.beginPath();
+    ctx.moveTo(cx - 4, cy);
+    ctx.lineTo(cx + 4, cy);
+    ctx.moveTo(cx, cy - 4);
+    ctx.lineTo(cx, cy + 4);
+    ctx.stroke();
+    ctx.fillStyle = selected ? PALETTE.ink : PALETTE.muted;
+    ctx.font = selected ? 'bold 11px system-ui, sans-serif' : '11px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.fillText(spec.clauseLabels[c] ?? `c${c}`, cx, cy - R - 6, layout.cell - 4);
+    if (selected) {
+      ctx.strokeStyle = PALETTE.ink;
+      ctx.lineWidth = 2;
+      ctx.strokeRect(cx - layout.cell / 2 + 1, cy - R - LABEL_H - 2, layout.cell - 2, layout.cell + LABEL_H - 2);
+    }
+  }
+  // Ordinary locations first, outcomes on top, so the interesting marks are never hidden.
+  for (const pass of [0, 1]) {
+    for (let c = 0; c < K; c++) {
+      for (let j = 0; j < m; j++) {
+        const at = j * K + c;
+        const outcome = spec.outcome[at];
+        if ((outcome !== OUTCOME_NONE) !== (pass === 1)) continue;
+        const p = markPosition(layout, m, k, c, j, spec.dTilde[at]);
+        points[2 * at] = p.x;
+        points[2 * at + 1] = p.y;
+        drawMark(ctx, p.x, p.y, outcome, spec.flags[at], spec.highlightRow === j);
+      }
+    }
+  }
+  return points;
+}
+
+function drawMark(ctx: CanvasRenderingContext2D, x: number, y: number, outcome: number, flags: number, highlighted: boolean) {
+  if (outcome === OUTCOME_CONVERGED) {
+    ctx.fillStyle = PALETTE.positive;
+    ctx.beginPath();
+    ctx.arc(x, y, 3.5, 0, 2 * Math.PI);
+    ctx.fill();
+  } else if (outcome === OUTCOME_REJECTED) {
+    ctx.strokeStyle = PALETTE.negative;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(x - 3, y - 3);
+    ctx.lineTo(x + 3, y + 3);
+    ctx.moveTo(x + 3, y - 3);
+    ctx.lineTo(x - 3, y + 3);
+    ctx.stroke();
+  } else if (outcome === OUTCOME_RECRUITED) {
+    ctx.fillStyle = PALETTE.exact;
+    ctx.beginPath();
+    ctx.moveTo(x, y - 4.5);
+    ctx.lineTo(x + 4.5, y);
+    ctx.lineTo(x, y + 4.5);
+    ctx.lineTo(x - 4.5, y);
+    ctx.closePath();
+    ctx.fill();
+  } else {
+    ctx.fillStyle = '#9a9a9a';
+    ctx.fillRect(x - 1, y - 1, 2, 2);
+  }
+  if (flags & 1) {
+    ctx.strokeStyle = PALETTE.ink;
+    ctx.lineWidth = 1.2;
+    ctx.beginPath();
+    ctx.arc(x, y, 6, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+  if (flags & 2) {
+    ctx.strokeStyle = PALETTE.marker;
+    ctx.lineWidth = 1.5;
+    ctx.strokeRect(x - 5, y - 5, 10, 10);
+  }
+  if (highlighted) {
+    ctx.strokeStyle = PALETTE.clauseInput;
+    ctx.lineWidth = 2.5;
+    ctx.beginPath();
+    ctx.arc(x, y, 8, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Run files in the worker: the current run written as SPEC 7 JSON, and a file read back into
+ * settings + snapshots. Big runs are tens of megabytes of JSON, so both happen here, never on
+ * the page's thread.
+ */
+import { PRNG_NAME } from '../engine/prng';
+import { buildRunFile } from '../engine/runFile/build';
+import type { RunConfig } from '../engine/runFile/format';
+import { parseRunFile, type ParsedRun } from '../engine/runFile/parse';
+import type { Clause } from '../engine/types';
+import { DEFAULTS, SCHEMA, crossFieldErrors, parseField, type SettingKey, type Settings } from '../state/settings';
+import type { RunHistory } from './runHistory';
+
+/** SPEC 6 defaults of the probes' settings, carried in every run file's config. */
+const PROBE_DEFAULTS = { lambda: 0.5, motionSteps: 50 };
+
+export function runConfigOf(s: Settings, backend: string): RunConfig {
+  return {
+    n: s.n, K: s.K, k: s.k, m: s.m, p: s.p, q: s.q, tau: s.tau, tauOut: s.tauOut, r: s.r,
+    optimizer: s.optimizer, lr: s.lr, adamEpsilon: s.adamEpsilon, batch: s.batch, steps: s.steps,
+    ...PROBE_DEFAULTS,
+    prng: PRNG_NAME,
+    seeds: { task: s.seedTask, init: s.seedInit, data: s.seedData, test: s.seedTest },
+    snapshotEvery: s.snapshotEvery,
+    precursorReadout: s.precursorReadout,
+    backend,
+  };
+}
+
+export function exportRunText(settings: Settings, backend: string, clauses: Clause[], history: RunHistory, final: boolean): string {
+  const analysis = history.analysis();
+  if (!analysis) throw new Error('There is no run to export yet.');
+  const file = buildRunFile({
+    config: runConfigOf(settings, backend),
+    clauses,
+    snapshots: history.kept,
+    metrics: history.kept.map((k) => k.metrics),
+    analysis,
+    analysisFinal: final,
+  });
+  return JSON.stringify(file);
+}
+
+export type ImportResult = { ok: true; run: ParsedRun; settings: Settings; final: boolean } | { ok: false; error: string };
+
+/** Parses a run file and maps its config onto this app's settings (keeping the chosen backend). */
+export function importRunText(text: string, backend: Settings['backend']): ImportResult {
+  const parsed = parseRunFile(text);
+  if (!parsed.ok) return parsed;
+  const c = parsed.run.config;
+  const values: Record<SettingKey, unknown> = {
+    ...DEFAULTS,
+    n: c.n, K: c.K, k: c.k, m: c.m, p: c.p, q: c.q, tau: c.tau, tauOut: c.tauOut, r: c.r,
+    optimizer: c.optimizer, lr: c.lr, adamEpsilon: c.adamEpsilon, batch: c.batch, steps: c.steps,
+    seedTask: c.seeds.task, seedInit: c.seeds.init, seedData: c.seeds.data, seedTest: c.seeds.test,
+    snapshotEvery: c.snapshotEvery ?? Math.max(1, Math.ceil(c.steps / 5000)),
+    precursorReadout: c.precursorReadout ?? 'any',
+    backend,
+  };
+  for (const key of Object.keys(SCHEMA) as SettingKey[]) {
+    const r = parseField(key, String(values[key]));
+    if ('error' in r) return { ok: false, error: `config.${configName(key)}: ${String(values[key])} is outside what this app runs. ${r.error}` };
+  }
+  const settings = values as Settings;
+  const cross = crossFieldErrors(settings);
+  const bad = Object.keys(cross)[0] as SettingKey | undefined;
+  if (bad) return { ok: false, error: `config.${configName(bad)}: ${cross[bad]}` };
+  return { ok: true, run: parsed.run, settings, final: parsed.run.file.analysis.final !== false };
+}
+
+function configName(key: SettingKey): string {
+  return key.startsWith('seed') ? `seeds.${key.slice(4).toLowerCase()}` : key;
+}
