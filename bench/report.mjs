@@ -3,6 +3,7 @@
  * the run's results; the prose around the markers in that file is kept as it is.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { batchedTable } from './batched.mjs';
 
 export const TARGET_STEPS_PER_SECOND = 3300;
 const START = '<!-- bench:start -->';
@@ -88,6 +89,7 @@ export function renderBlock(results) {
     `| WebGL renderer in the worker | ${p.renderer ?? 'none'}${p.software === null ? '' : p.software ? ' (software)' : ' (GPU)'} |`,
     '',
     ...results.speed.flatMap((c) => [speedTable(c), '']),
+    ...(results.batched ? [batchedTable(results.batched, results.defaults), ''] : []),
     pacingTable(results.pacing, results.plan.pacingMs),
     '',
     '### Full default run in the app',

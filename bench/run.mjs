@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: measures the built app in headless Chromium and writes docs/BENCHMARKS.md.
  *   a. per backend and config: first-step latency and steady steps/s (diagnostics page worker);
- *   b. main-thread frame pacing and long tasks in the real app, idle and while training;
- *   c. wall time of the full default run in the app.
+ *   b. per backend: model-steps/s of 1, 16 and 64 models trained at once (batched trainers);
+ *   c. main-thread frame pacing and long tasks in the real app, idle and while training;
+ *   d. wall time of the full default run in the app.
  * It serves dist/ with its own `vite preview` on port 4174 and always stops it. `--quick` is a
  * smoke run (1 short repeat, 1 s windows) that leaves docs/ alone and writes bench/out/ instead.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { machineInfo } from './machine.mjs';
+import { measureBatched } from './batched.mjs';
 import { measureFullRun, measurePacing } from './pacing.mjs';
 import { renderBlock, writeReport } from './report.mjs';
 import { startPreview } from './server.mjs';
@@ -45,6 +47,9 @@ async function main(server) {
       speed.push({ ...config, rows: await measureConfig(page, backends, config, plan) });
       await page.close();
     }
+    const batchedPage = await openDiagnostics(context, server.url);
+    const batched = await measureBatched(batchedPage, backends, plan);
+    await batchedPage.close();
 
     const scenarios = [
       { id: 'idle', label: 'app idle (baseline)', query: '', play: false },
@@ -60,7 +65,7 @@ async function main(server) {
     const fullRun = await measureFullRun(context, server.url);
     console.log(`  full default run: ${(fullRun.wallMs / 1000).toFixed(2)} s for ${fullRun.steps} steps on ${fullRun.backend}`);
     machine.loadAverageAtEnd = machineInfo().loadAverage;
-    return { date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', plan, machine, chromium: browser.version(), probe, speed, pacing, fullRun };
+    return { date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', plan, machine, chromium: browser.version(), probe, defaults, speed, batched, pacing, fullRun };
   } finally {
     await browser.close();
   }

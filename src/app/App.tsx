@@ -4,6 +4,7 @@ import { BackendBadge } from '../views/BackendBadge';
 import { Definitions } from '../views/Definitions';
 import { DetailsCard } from '../views/DetailsCard';
 import { FeatureSpacePanel } from '../views/FeatureSpacePanel';
+import { LotteryPanel } from '../views/LotteryPanel';
 import { MetricsPanel } from '../views/MetricsPanel';
 import { Notices } from '../views/Notices';
 import { PlaybackControls } from '../views/PlaybackControls';
@@ -34,7 +35,11 @@ export function App() {
           <FeatureSpacePanel />
           <DetailsCard />
           <AnalysisPanel />
-          <WeightHeatmap />
+          <LotteryPanel />
+          <div className="heatmaps">
+            <WeightHeatmap which="W1" />
+            <WeightHeatmap which="W2" />
+          </div>
           <MetricsPanel />
           <Definitions />
         </div>

@@ -43,6 +43,7 @@ function startBenchWorker(): DiagnosticsApi {
     probe: () => call({ type: 'probe' }),
     train: (r) => call({ type: 'train', ...r }),
     speed: (r) => call({ type: 'speed', ...r }),
+    batchedSpeed: (r) => call({ type: 'batchedSpeed', ...r }),
   };
 }
 

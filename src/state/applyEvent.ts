@@ -6,6 +6,7 @@
 import { unpackParams, type Command, type WorkerEvent } from '../worker/protocol';
 import { NO_SELECTION } from './selection';
 import { sameSettings, toDraft } from './settings';
+import { NO_LOTTERY } from './lottery';
 import type { AppState } from './store';
 
 export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partial<AppState>; reply?: Command } {
@@ -15,7 +16,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       const reset: Partial<AppState> = event.imported
         ? {
             applied: event.settings, draft: toDraft(event.settings), errors: {}, snapshots: [], metrics: [], frames: [],
-            analysis: null, viewStep: null, selection: NO_SELECTION, hover: NO_SELECTION,
+            analysis: null, viewStep: null, selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null,
           }
         : {};
       return {
@@ -62,5 +63,13 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       return { patch: {} }; // handled by the page (a download), not state
     case 'error':
       return { patch: { error: event.message } };
+    case 'lotteryProgress':
+      return { patch: { lottery: { ...state.lottery, progress: event.progress, etaSeconds: event.etaSeconds } } };
+    case 'lotteryResults':
+      return { patch: { lottery: { ...state.lottery, tickets: [...state.lottery.tickets, ...event.tickets], dense: event.dense } } };
+    case 'lotteryDone':
+      return {
+        patch: { lottery: { ...state.lottery, status: event.cancelled ? 'cancelled' : 'done', message: event.message, etaSeconds: null } },
+      };
   }
 }

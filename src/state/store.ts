@@ -10,6 +10,7 @@ import type { RunAnalysis } from '../engine/analysis';
 import type { MetricRow, Params, Task } from '../engine/types';
 import type { BackendInfo, Command, FeatureFrame, Playback, WorkerEvent } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
+import { DEFAULT_LOTTERY_FORM, NO_LOTTERY, type LotteryForm, type LotteryState } from './lottery';
 import { NO_SELECTION, type Selection } from './selection';
 import {
   differsOnlyInAnalysis,
@@ -69,6 +70,10 @@ export interface AppState {
   ready: boolean;
   /** True when the run on screen was loaded from a run file (view only until Reset). */
   imported: boolean;
+  lotteryForm: LotteryForm;
+  lottery: LotteryState;
+  /** Index into lottery.tickets of the ticket shown on the heatmaps and in feature space. */
+  selectedTicket: number | null;
 }
 
 export type { Selection };
@@ -95,6 +100,10 @@ export interface AppActions {
   importRun(text: string): void;
   /** Shows a problem found on the page (e.g. a file too large to read); the run stays. */
   reportError(message: string): void;
+  setLotteryForm(patch: Partial<LotteryForm>): void;
+  runLottery(): void;
+  cancelLottery(): void;
+  selectTicket(index: number | null): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -108,7 +117,10 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
         send({ type: 'analyze', features: featureSettings(settings) });
         return;
       }
-      set({ applied: settings, ready: false, snapshots: [], metrics: [], frames: [], analysis: null, step: 0, viewStep: null, selection: NO_SELECTION, hover: NO_SELECTION });
+      set({
+        applied: settings, ready: false, snapshots: [], metrics: [], frames: [], analysis: null, step: 0, viewStep: null,
+        selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null,
+      });
       send({ type: 'configure', settings });
     };
     const canRun = () => Object.keys(get().errors).length === 0 && get().ready;
@@ -134,6 +146,9 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       error: null,
       ready: false,
       imported: false,
+      lotteryForm: DEFAULT_LOTTERY_FORM,
+      lottery: NO_LOTTERY,
+      selectedTicket: null,
 
       setField(key, text) {
         const draft = { ...get().draft, [key]: text };
@@ -165,7 +180,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       reset() {
         if (!get().ready) return;
-        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0 });
+        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null });
         send({ type: 'reset' });
       },
       scrubTo(step) {
@@ -184,6 +199,22 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       reportError(message) {
         set({ error: message });
+      },
+      setLotteryForm(patch) {
+        set({ lotteryForm: { ...get().lotteryForm, ...patch } });
+      },
+      runLottery() {
+        const { lotteryForm: f, applied, playback } = get();
+        if (playback !== 'finished') return;
+        const seeds = [applied.seedInit, ...Array.from({ length: f.seedCount - 1 }, (_, i) => applied.seedInit + 1 + i)];
+        set({ lottery: { ...NO_LOTTERY, status: 'running' }, selectedTicket: null });
+        send({ type: 'runLottery', settings: { mode: f.mode, scope: f.scope, sparsities: f.sparsities, rewindStep: f.rewindStep, seeds } });
+      },
+      cancelLottery() {
+        if (get().lottery.status === 'running') send({ type: 'cancelLottery' });
+      },
+      selectTicket(index) {
+        set({ selectedTicket: index });
       },
       select(selection) {
         set({ selection: { ...get().selection, ...selection } });

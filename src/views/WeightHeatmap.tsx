@@ -1,6 +1,8 @@
 /**
- * W1 at the viewed step: rows × inputs, each weight coloured by its sign category at the
- * current τ, clause inputs marked along the top. The text alternative states the counts.
+ * A weight matrix at the viewed step, each weight coloured by its sign category: W1 (rows ×
+ * inputs, threshold τ per row, clause inputs marked along the top) or W2 (clauses × rows,
+ * threshold τ_out per output row). With a lottery ticket selected it shows that ticket's
+ * retrained weights, pruned weights blank. The text alternative states the counts.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { rowScales, signCategories } from '../engine/featureSpace';
@@ -9,71 +11,80 @@ import { drawSignHeatmap } from './figures/signHeatmap';
 import { PALETTE } from './palette';
 import { useApp } from './storeContext';
 
-export function WeightHeatmap() {
+export function WeightHeatmap({ which }: { which: 'W1' | 'W2' }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const snap = useApp((s) => s.snapshots[viewedIndex(s)]);
+  const ticket = useApp((s) => (s.selectedTicket === null ? null : s.lottery.tickets[s.selectedTicket]));
   const task = useApp((s) => s.task);
-  const tau = useApp((s) => s.applied.tau);
+  const threshold = useApp((s) => (which === 'W1' ? s.applied.tau : s.applied.tauOut));
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
-  const highlightRow = hover.row ?? selection.row;
-  const highlightClause = hover.clause ?? selection.clause;
-  const highlightCols = useMemo(
-    () => (highlightClause !== null && task ? (task.clauses[highlightClause]?.inputs ?? []) : []),
-    [highlightClause, task],
-  );
   const n = task?.config.n ?? 0;
+  const K = task?.config.K ?? 0;
   const m = snap?.params.b1.length ?? 0;
+  const rows = which === 'W1' ? m : K;
+  const cols = which === 'W1' ? n : m;
+  const W = ticket ? ticket.final[which] : snap?.params[which];
+  const mask = ticket ? ticket.masks[which] : null;
+  const row = hover.row ?? selection.row;
+  const clause = hover.clause ?? selection.clause;
+  const highlightRow = which === 'W1' ? row : clause;
+  const highlightCols = useMemo(() => {
+    if (which === 'W2') return row === null ? [] : [row];
+    return clause !== null && task ? (task.clauses[clause]?.inputs ?? []) : [];
+  }, [which, row, clause, task]);
   const columnMarks = useMemo(() => {
-    const marks = new Uint16Array(n);
-    task?.clauses.forEach((c) => c.inputs.forEach((i) => marks[i]++));
+    const marks = new Uint16Array(cols);
+    if (which === 'W1') task?.clauses.forEach((c) => c.inputs.forEach((i) => marks[i]++));
     return marks;
-  }, [task, n]);
-  const signs = useMemo(() => (snap ? signCategories(snap.params.W1, m, n, tau) : new Int8Array(0)), [snap, m, n, tau]);
-  const cell = Math.max(6, Math.min(18, Math.floor(560 / Math.max(n, 1))));
+  }, [task, cols, which]);
+  const signs = useMemo(() => (W ? signCategories(W, rows, cols, threshold) : new Int8Array(0)), [W, rows, cols, threshold]);
+  const cell = Math.max(6, Math.min(18, Math.floor(560 / Math.max(cols, 1))));
   useEffect(() => {
-    if (!canvas.current || !snap) return;
+    if (!canvas.current || !W) return;
     drawSignHeatmap(canvas.current, {
-      W: snap.params.W1,
-      signs,
-      scales: rowScales(snap.params.W1, m, n),
-      rows: m,
-      cols: n,
-      cell,
-      columnMarks,
-      highlightRow,
-      highlightCols,
+      W, signs, scales: rowScales(W, rows, cols), rows, cols, cell, columnMarks, highlightRow, highlightCols, mask,
     });
-  }, [snap, signs, m, n, cell, columnMarks, highlightRow, highlightCols]);
+  }, [W, signs, rows, cols, cell, columnMarks, highlightRow, highlightCols, mask]);
   let plus = 0;
   let minus = 0;
   for (const v of signs) {
     if (v > 0) plus++;
     else if (v < 0) minus++;
   }
-  const label = snap
-    ? `W1 at step ${snap.step}: ${m} rows by ${n} inputs; ${plus} positive, ${minus} negative, ${signs.length - plus - minus} near zero at tau ${tau}.`
-    : 'W1: no snapshot yet.';
+  const kept = mask ? mask.reduce((a, v) => a + v, 0) : rows * cols;
+  const what = ticket ? `the selected ${ticket.method === 'ticket' ? 'ticket' : 'control'} after retraining, ${kept} of ${rows * cols} kept` : `step ${snap?.step ?? '–'}`;
+  const label = W
+    ? `${which} (${what}): ${rows} by ${cols}; ${plus} positive, ${minus} negative, ${signs.length - plus - minus} near zero or pruned at threshold ${threshold}.`
+    : `${which}: no snapshot yet.`;
+  const title = which === 'W1' ? 'First-layer weights W1' : 'Readout weights W2';
+  const shape = which === 'W1' ? 'rows × inputs' : 'clauses × rows';
   return (
-    <section className="panel heatmap" aria-labelledby="heatmap-title">
-      <h2 id="heatmap-title">
-        First-layer weights W1 <span className="muted">(rows × inputs, step {snap?.step ?? '–'})</span>
+    <section className="panel heatmap" aria-labelledby={`heatmap-${which}`}>
+      <h2 id={`heatmap-${which}`}>
+        {title} <span className="muted">({shape}, {what})</span>
       </h2>
       <canvas
         ref={canvas}
         role="img"
         aria-label={label}
-        data-testid="w1-heatmap"
-        data-step={snap?.step ?? ''}
+        data-testid={`${which.toLowerCase()}-heatmap`}
+        data-step={ticket ? '' : (snap?.step ?? '')}
         data-highlight-row={highlightRow ?? ''}
         data-highlight-cols={highlightCols.join(',')}
+        data-kept={kept}
       />
       <p className="legend">
-        <span className="swatch" style={{ background: PALETTE.positive }} /> + above τσ (x<sub>i</sub>){' '}
-        <span className="swatch" style={{ background: PALETTE.negative }} /> − below −τσ (¬x<sub>i</sub>){' '}
-        <span className="swatch" style={{ background: PALETTE.zero }} /> 0 in between{' '}
-        <span className="swatch" style={{ background: PALETTE.clauseInput }} /> column used by a clause. σ = the row’s largest |weight|, τ ={' '}
-        {tau}.
+        <span className="swatch" style={{ background: PALETTE.positive }} /> + above {which === 'W1' ? 'τσ' : 'τ_out·max'}{' '}
+        <span className="swatch" style={{ background: PALETTE.negative }} /> − below the negative threshold{' '}
+        <span className="swatch" style={{ background: PALETTE.zero }} /> 0 in between
+        {which === 'W1' && (
+          <>
+            {' '}
+            <span className="swatch" style={{ background: PALETTE.clauseInput }} /> column used by a clause
+          </>
+        )}
+        {mask && <> · outlined blank: pruned</>}. Threshold = {threshold} of the {which === 'W1' ? 'row' : 'output row'}’s largest |weight|.
       </p>
     </section>
   );

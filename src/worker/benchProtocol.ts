@@ -8,6 +8,7 @@
  *   {id, type: 'probe'}             ─────────▶  reads the worker's WebGL renderer
  *   {id, type: 'train', ...}        ─────────▶  starts the backend, trains a fresh dense run
  *   {id, type: 'speed', ...}        ─────────▶  times the first step, warms up, times repeats
+ *   {id, type: 'batchedSpeed', ...} ─────────▶  the same for M models trained at once (batched trainer)
  *                                   ◀─────────  {id, ok: true, result} | {id, ok: false, message}
  *
  * Requests run in order, one at a time: the tfjs backend is global to the worker.
@@ -55,13 +56,49 @@ export interface SpeedResult {
   median: number;
 }
 
+/** Speed of training `models` dense models at once with the backend's batched trainer. */
+export interface BatchedSpeedRequest {
+  backend: BenchBackend;
+  /** Changes from DEFAULTS (src/state/settings.ts); `backend` here is ignored. */
+  settings?: Partial<Settings>;
+  /** Models trained at once, 1 to 256: model i has init seed seedInit + i. */
+  models: number;
+  /** Models per data seed (default 3, a ticket and two controls): model i trains on seedData + floor(i / perSeed). */
+  perSeed?: number;
+  /** Timed repeats, each on fresh models, for at most settings.steps data steps. */
+  repeats: number;
+  /** Size each repeat from the warm-up rate to take about this long (default 1000 ms). */
+  targetMs?: number;
+  /** Untimed training after the first step (default 300 ms). */
+  warmupMs?: number;
+}
+
+export interface BatchedSpeedResult {
+  /** 'fused-wasm' | 'fused-js' | tf.getBackend() read in the worker. */
+  backend: string;
+  models: number;
+  perSeed: number;
+  /** Distinct data seeds among the models. */
+  dataSeeds: number;
+  /** Constructing the batched trainer + train(1) + reading a loss back. */
+  firstStepMs: number;
+  /** Data steps (of every model) per timed repeat: at most one run (settings.steps). */
+  stepsPerRepeat: number;
+  /** One per repeat: models x steps / seconds, training only, each ending with a loss readback. */
+  modelStepsPerSecond: number[];
+  median: number;
+}
+
 export type BenchRequestBody =
   | { type: 'probe' }
   | ({ type: 'train' } & TrainRequest)
-  | ({ type: 'speed' } & SpeedRequest);
+  | ({ type: 'speed' } & SpeedRequest)
+  | ({ type: 'batchedSpeed' } & BatchedSpeedRequest);
 export type BenchRequest = BenchRequestBody & { id: number };
 
-export type BenchResponse = { id: number; ok: true; result: WebGLProbe | TrainResult | SpeedResult } | { id: number; ok: false; message: string };
+export type BenchResponse =
+  | { id: number; ok: true; result: WebGLProbe | TrainResult | SpeedResult | BatchedSpeedResult }
+  | { id: number; ok: false; message: string };
 
 export interface DiagnosticsApi {
   /** The backends this build can measure (BENCH_BACKENDS). */
@@ -71,6 +108,7 @@ export interface DiagnosticsApi {
   probe(): Promise<WebGLProbe>;
   train(request: TrainRequest): Promise<TrainResult>;
   speed(request: SpeedRequest): Promise<SpeedResult>;
+  batchedSpeed(request: BatchedSpeedRequest): Promise<BatchedSpeedResult>;
 }
 
 declare global {

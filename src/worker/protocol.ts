@@ -24,6 +24,10 @@
  *   importRun {text}       ─────────────────────▶  validates it whole; only then replaces the run:
  *                          ◀─────────────────────  configured {imported: true}, snapshots, analysis
  *                                                   or error {message} and the current run stays
+ *   runLottery {settings}  ─────────────────────▶  (finished dense run only) prunes, rewinds, retrains
+ *                          ◀─────────────────────  lotteryProgress (≤ 10 per s), lotteryResults {new
+ *                                                   tickets, as each phase finishes}, lotteryDone
+ *   cancelLottery          ─────────────────────▶  stops at once; finished phases' tickets are kept
  *                          ◀─────────────────────  finished {step}
  *                          ◀─────────────────────  error {message}
  *
@@ -32,6 +36,7 @@
  */
 import type { BackendChoice, Settings } from '../state/settings';
 import type { FeatureSettings, RunAnalysis } from '../engine/analysis';
+import type { DenseRun, LotteryProgress, LotterySettings, TicketResult } from '../engine/lotteryExperiment';
 import type { Metrics, Task } from '../engine/types';
 
 export type Playback = 'idle' | 'running' | 'paused' | 'finished' | 'failed';
@@ -60,7 +65,9 @@ export type Command =
   /** Re-analyse the kept snapshots with new feature-space settings. */
   | { type: 'analyze'; features: FeatureSettings }
   | { type: 'exportRun' }
-  | { type: 'importRun'; text: string };
+  | { type: 'importRun'; text: string }
+  | { type: 'runLottery'; settings: LotterySettings }
+  | { type: 'cancelLottery' };
 
 /**
  * Where every code location sits at one snapshot (SPEC 4), index j * K + c:
@@ -96,6 +103,10 @@ export type WorkerEvent =
   /** Every kept snapshot's frame, recomputed after `analyze`. */
   | { type: 'frames'; items: FeatureFrame[] }
   | { type: 'runFile'; text: string }
+  | { type: 'lotteryProgress'; progress: LotteryProgress; etaSeconds: number | null }
+  /** Tickets of the phases finished since the last message, and every seed's dense run summary. */
+  | { type: 'lotteryResults'; tickets: TicketResult[]; dense: Omit<DenseRun, 'init' | 'atRewind' | 'final'>[] }
+  | { type: 'lotteryDone'; cancelled: boolean; message: string | null }
   | { type: 'error'; message: string };
 
 /** Splits a packed snapshot into views (no copy). */

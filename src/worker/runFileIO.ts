@@ -4,7 +4,8 @@
  * the page's thread.
  */
 import { PRNG_NAME } from '../engine/prng';
-import { buildRunFile } from '../engine/runFile/build';
+import type { DenseRun, TicketResult } from '../engine/lotteryExperiment';
+import { buildRunFile, nest, nestParams } from '../engine/runFile/build';
 import type { RunConfig } from '../engine/runFile/format';
 import { parseRunFile, type ParsedRun } from '../engine/runFile/parse';
 import type { Clause } from '../engine/types';
@@ -27,7 +28,40 @@ export function runConfigOf(s: Settings, backend: string): RunConfig {
   };
 }
 
-export function exportRunText(settings: Settings, backend: string, clauses: Clause[], history: RunHistory, final: boolean): string {
+/** Run-file method ids (shared with the probe comparison): the ticket is named by how it was found. */
+function methodId(t: TicketResult): string {
+  if (t.method === 'ticket') return t.mode === 'imp' ? 'imp' : 'oneshot';
+  return t.method === 'random-mask' ? 'random' : 'reinit';
+}
+
+function ticketEntry(t: TicketResult, n: number) {
+  const m = t.final.b1.length;
+  const K = t.final.b2.length;
+  return {
+    method: methodId(t),
+    role: t.method === 'ticket' ? 'ticket' : 'control',
+    sparsity: t.sparsity,
+    kept: t.kept,
+    round: t.round,
+    rewindStep: t.rewindStep,
+    seed: t.seed,
+    mask: { W1: nest(t.masks.W1, m, n), W2: nest(t.masks.W2, K, m) },
+    final: nestParams(t.final, n),
+    balancedAccuracy: t.balancedAccuracy,
+    exactMatch: t.exactMatch,
+    codes: t.codes,
+    reexpression: t.reexpression,
+  };
+}
+
+export function exportRunText(
+  settings: Settings,
+  backend: string,
+  clauses: Clause[],
+  history: RunHistory,
+  final: boolean,
+  lottery: { results: readonly TicketResult[]; denseRuns: readonly DenseRun[] },
+): string {
   const analysis = history.analysis();
   if (!analysis) throw new Error('There is no run to export yet.');
   const file = buildRunFile({
@@ -38,6 +72,19 @@ export function exportRunText(settings: Settings, backend: string, clauses: Clau
     analysis,
     analysisFinal: final,
   });
+  file.tickets = lottery.results.map((t) => ticketEntry(t, settings.n));
+  const extra = lottery.denseRuns.filter((d) => d.seed !== settings.seedInit);
+  if (extra.length > 0) {
+    file.seedRuns = extra.map((d) => ({
+      seed: d.seed,
+      dataSeed: d.dataSeed,
+      init: nestParams(d.init, settings.n),
+      final: nestParams(d.final, settings.n),
+      finalCodes: d.finalCodes,
+      balancedAccuracy: d.balancedAccuracy,
+      exactMatch: d.exactMatch,
+    }));
+  }
   return JSON.stringify(file);
 }
 

@@ -15,6 +15,8 @@ import type { Trainer } from '../engine/trainer';
 import { experimentConfig, featureSettings, isValidSettings, type Settings } from '../state/settings';
 import { activateBackend, probeWebGL, type WebGLProbe } from './backends';
 import { packedLength, type BackendInfo, type Command, type Playback, type SnapshotMessage, type WorkerEvent } from './protocol';
+import { LotteryExperiment, type LotterySettings } from '../engine/lotteryExperiment';
+import { LotteryRunner } from './lotteryRunner';
 import { exportRunText, importRunText } from './runFileIO';
 import { frameOf, RunHistory, type Kept } from './runHistory';
 
@@ -48,8 +50,11 @@ export class TrainingSession {
   private ticking = false;
   /** Bumped by every configure or import; a slice from an older run stops. */
   private generation = 0;
+  private readonly lottery: LotteryRunner;
 
-  constructor(private readonly host: SessionHost) {}
+  constructor(private readonly host: SessionHost) {
+    this.lottery = new LotteryRunner(host);
+  }
 
   async handle(cmd: Command): Promise<void> {
     try {
@@ -75,6 +80,10 @@ export class TrainingSession {
           return this.exportRun();
         case 'importRun':
           return await this.importRun(cmd.text);
+        case 'runLottery':
+          return this.runLottery(cmd.settings);
+        case 'cancelLottery':
+          return this.lottery.cancel();
       }
     } catch (err) {
       this.fail(err);
@@ -105,6 +114,8 @@ export class TrainingSession {
 
   private reset(): void {
     const { experiment, settings, backend } = this.need();
+    this.lottery.cancel();
+    this.lottery.results.length = 0;
     this.trainer?.dispose();
     this.trainer = createTrainer(backend.active, {
       task: experiment.task,
@@ -255,9 +266,34 @@ export class TrainingSession {
     this.postAnalysis();
   }
 
+  /** Starts the lottery lab on the finished dense run (SPEC 5). */
+  private runLottery(lottery: LotterySettings): void {
+    const { experiment, settings, backend } = this.need();
+    const history = this.history;
+    const problem = lotteryProblem(lottery, this.playback, history, settings.steps);
+    if (problem || !history) {
+      this.post({ type: 'lotteryDone', cancelled: true, message: problem ?? 'There is no dense run.' });
+      return;
+    }
+    const atRewind = history.kept.find((k) => k.step === lottery.rewindStep)!;
+    const last = history.last!;
+    const analysis = history.analysis()!;
+    const own = {
+      seed: lottery.seeds[0],
+      dataSeed: settings.seedData,
+      init: history.kept[0].params,
+      atRewind: atRewind.params,
+      final: last.params,
+      finalCodes: analysis.finalCodes,
+      balancedAccuracy: last.metrics.balancedAccuracy,
+      exactMatch: last.metrics.exactMatch,
+    };
+    this.lottery.start(new LotteryExperiment(backend.active, experiment, own, featureSettings(settings), lottery));
+  }
+
   private exportRun(): void {
     const { settings, backend, experiment } = this.need();
-    const text = exportRunText(settings, backend.active, experiment.task.clauses, this.history!, this.playback === 'finished');
+    const text = exportRunText(settings, backend.active, experiment.task.clauses, this.history!, this.playback === 'finished', this.lottery);
     this.post({ type: 'runFile', text });
   }
 
@@ -271,6 +307,8 @@ export class TrainingSession {
     }
     const { run, settings } = result;
     ++this.generation;
+    this.lottery.cancel();
+    this.lottery.results.length = 0;
     await this.ensureBackend(settings);
     this.settings = settings;
     this.experiment = buildExperiment(experimentConfig(settings), run.clauses);
@@ -333,4 +371,16 @@ export class TrainingSession {
     if (!this.experiment || !this.settings || !this.backend) throw new Error('The worker has no configuration yet.');
     return { experiment: this.experiment, settings: this.settings, backend: this.backend };
   }
+}
+
+/** Why a lottery request cannot run now, in words; null when it can. */
+function lotteryProblem(l: LotterySettings, playback: Playback, history: RunHistory | null, steps: number): string | null {
+  if (playback !== 'finished' || !history?.last) return 'Train the dense run to the end first: tickets are pruned from its final weights.';
+  if (l.sparsities.length === 0) return 'Choose at least one sparsity.';
+  if (l.sparsities.some((s) => !(s > 0 && s < 1))) return 'Sparsities must be between 0 and 1.';
+  if (!history.kept.some((k) => k.step === l.rewindStep)) return `Rewind step ${l.rewindStep} has no kept snapshot; choose one on the timeline.`;
+  if (l.rewindStep >= steps) return 'The rewind step must come before the last step.';
+  if (l.seeds.length === 0 || new Set(l.seeds).size !== l.seeds.length) return 'Seeds must be distinct.';
+  if (l.seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)) return 'Seeds must be whole numbers from 0 to 2^31 - 1.';
+  return null;
 }

@@ -1,24 +1,33 @@
 /**
  * Loads the fused-step kernel (fusedStep.wasm.ts, built from assembly/) synchronously: the
  * bytes are compiled once per thread and instantiated once per trainer, so every trainer owns
- * its memory. Synchronous on purpose: `createTrainer` is synchronous. Trainers live in the
- * worker, where browsers allow synchronous compilation at any size (the module is ~10 KB).
+ * its memory. Synchronous on purpose: `createTrainer` and `createBatchedTrainer` are synchronous.
+ * Trainers live in the worker, where browsers allow synchronous compilation at any size (the
+ * module is ~12 KB).
  */
 import { FUSED_STEP_WASM_BASE64 } from './fusedStep.wasm';
 
 /** What the kernel exports (assembly/index.ts). Pointers are byte offsets into `memory`. */
 export interface FusedStepKernel {
   readonly memory: WebAssembly.Memory;
-  /** Sizes the kernel for n inputs, m hidden rows, K clauses of k literals, batch B; false if memory cannot grow. */
+  /** Sizes the kernel for one model: n inputs, m hidden rows, K clauses of k literals, batch B; false if memory cannot grow. */
   setup(n: number, m: number, K: number, k: number, B: number): number;
-  /** p, q: the task's bit and planting probabilities; seed: the data seed (as uint32). Reads the clauses: write them first. */
+  /** As setup, for M models in G groups (each of size 1 until setGroup); false if memory cannot grow. */
+  setupBatch(n: number, m: number, K: number, k: number, B: number, M: number, G: number): number;
+  /** Group g: data seed (as uint32) and how many consecutive model slots (after group g-1's) train on it. */
+  setGroup(g: number, seed: number, size: number): void;
+  /** Points paramsPtr/b1Ptr/w2Ptr/b2Ptr/keepPtr at model i's blocks (model 0 after setup). */
+  selectModel(i: number): void;
+  /** p, q: the task's bit and planting probabilities; seed: group 0's data seed (as uint32). Reads the clauses: write them first. */
   setSampling(p: number, q: number, seed: number): void;
   setOptimizer(adam: number, lr: number, eps: number): void;
-  /** Trains `count` steps starting at data step `step`; the last step's mean loss, NaN if count is 0. */
+  /** Trains every model `count` steps starting at data step `step`; model 0's last mean loss, NaN if count is 0. */
   train(step: number, count: number): number;
-  /** Writes batch `step` at batchPtr(): x [B][n] then y [B][K], bytes of 0/1. */
+  /** Each model's mean loss on the last batch of the last train call [M] (f64). */
+  lossesPtr(): number;
+  /** Writes group 0's batches step..step+3 (one per sampler lane) at batchPtr(): each x [B][n] then y [B][K], bytes of 0/1. */
   drawBatch(step: number): void;
-  /** The parameter block (assembly/layout.ts), f32, rows padded to mp (m rounded up to 4): W1T [n][mp] starts it. */
+  /** The selected model's parameter block (assembly/layout.ts), f32, rows padded to mp (m rounded up to 4): W1T [n][mp] starts it. */
   paramsPtr(): number;
   /** b1 [mp], inside the parameter block. */
   b1Ptr(): number;

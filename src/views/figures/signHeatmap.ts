@@ -20,6 +20,8 @@ export interface SignHeatmapSpec {
   highlightRow: number | null;
   /** Columns to outline (the selected clause's inputs). */
   highlightCols: readonly number[];
+  /** [rows * cols] 1 = kept, 0 = pruned (drawn blank with a thin outline); null = dense. */
+  mask: Uint8Array | null;
 }
 
 export const HEATMAP_MARGIN = { top: 14, left: 28 };
@@ -66,6 +68,12 @@ export function drawSignHeatmap(canvas: HTMLCanvasElement, spec: SignHeatmapSpec
       const cat = signs[j * cols + i];
       const x = left + i * cell;
       const y = top + j * cell;
+      if (spec.mask && !spec.mask[j * cols + i]) {
+        ctx.strokeStyle = '#d0d0d0';
+        ctx.lineWidth = 1;
+        ctx.strokeRect(x + 0.5, y + 0.5, cell - 2, cell - 2);
+        continue;
+      }
       ctx.fillStyle = cat > 0 ? mix(PALETTE.positive, Math.abs(v) / s) : cat < 0 ? mix(PALETTE.negative, Math.abs(v) / s) : PALETTE.zero;
       ctx.fillRect(x, y, cell - 1, cell - 1);
       if (cell >= 11 && cat !== 0) {

@@ -1,40 +1,20 @@
 /**
- * The forward half of one sample, and dL/dz: the active-input list, the hidden layer and the
- * logits. Hidden rows are f32x4 vectors; inputs are 0/1, so the first layer is a sum over the
- * active rows of W1T, never a multiply. Sums run four vectors or four clauses at a time so the
+ * The forward half of one sample, and dL/dz: the hidden layer and the logits. Hidden rows are
+ * f32x4 vectors; inputs are 0/1, so the first layer is a sum over the active rows of W1T (listed
+ * by sample.ts), never a multiply. Sums run four vectors or four clauses at a time so the
  * adds form independent chains (one chain waits 3 cycles per add; four keep the unit busy).
+ * The logits read a transposed copy of W2 (w2t), made once per model and batch, so that each
+ * hidden unit's weights to four clauses are one vector load.
  */
-import { active, b1In, b2In, dOut, hidden, K, Kp, labels, mp, params, w2In } from './layout';
-import { xHi, xLo } from './sample';
-import { sigmoid, sum4 } from './simdMath';
+import { b1In, b2In, gradScale, Kp, lastClauseLanes, mp, params, w2In, w2t } from './layout';
+import { sigmoid } from './simdMath';
 
-/** Lists the current sample's active inputs at `active`, as byte offsets (i * mp * 4) of their rows; returns how many. */
+/** h = ReLU(b1 + sum over the `count` active inputs listed at `act` of W1T[i]) [mp]. */
 @inline
-export function listActiveRows(): i32 {
-  const rowBytes = <usize>mp << 2;
-  const act = active;
-  let count = 0;
-  let word = xLo;
-  while (word != 0) {
-    store<u32>(act + (<usize>(count++) << 2), <u32>(<usize>ctz<u64>(word) * rowBytes));
-    word &= word - 1;
-  }
-  word = xHi;
-  while (word != 0) {
-    store<u32>(act + (<usize>(count++) << 2), <u32>(<usize>(ctz<u64>(word) + 64) * rowBytes));
-    word &= word - 1;
-  }
-  return count;
-}
-
-/** hidden = ReLU(b1 + sum over the `count` active inputs of W1T[i]) [mp]. */
-@inline
-export function hiddenForward(count: i32): void {
+export function hiddenForward(count: i32, act: usize, h: usize): void {
   const vectors = mp >> 2;
   const W1T = params;
   const b1 = b1In(params);
-  const h = hidden;
-  const act = active;
   const zero = f32x4.splat(0);
   let v = 0;
   for (; v + 4 <= vectors; v += 4) {
@@ -63,49 +43,56 @@ export function hiddenForward(count: i32): void {
   }
 }
 
-/** z = W2 hidden + b2 [Kp], four clauses at a time, written to dOut. */
+/**
+ * z = W2 h + b2 [Kp] from h [mp], four clauses at a time, reading W2 transposed (w2t, [mp][Kp]).
+ * Accumulator a_l sums hidden rows j = l, l + 4, l + 8, ... in order, and z = (a_0 + a_1) +
+ * (a_2 + a_3) + b2: lane for lane the order of a dot product over f32x4 rows of W2 followed by
+ * a pairwise horizontal sum.
+ */
 @inline
-export function outputLogits(): void {
+export function outputLogits(h: usize, z: usize): void {
   const vectors = mp >> 2;
-  const rowBytes = <usize>mp << 2;
-  const W2 = w2In(params);
+  const colBytes = <usize>Kp << 2;
   const b2 = b2In(params);
-  const h = hidden;
-  const z = dOut;
   const zero = f32x4.splat(0);
   for (let c = 0; c < Kp; c += 4) {
-    const row = W2 + <usize>c * rowBytes;
+    let w = w2t + (<usize>c << 2);
     let a0 = zero;
     let a1 = zero;
     let a2 = zero;
     let a3 = zero;
-    for (let v = 0; v < vectors; v++) {
-      const off = <usize>v << 4;
-      const hv = v128.load(h + off);
-      a0 = f32x4.add(a0, f32x4.mul(v128.load(row + off), hv));
-      a1 = f32x4.add(a1, f32x4.mul(v128.load(row + rowBytes + off), hv));
-      a2 = f32x4.add(a2, f32x4.mul(v128.load(row + 2 * rowBytes + off), hv));
-      a3 = f32x4.add(a3, f32x4.mul(v128.load(row + 3 * rowBytes + off), hv));
+    for (let hv = h, end = h + (<usize>vectors << 4); hv < end; hv += 16) {
+      a0 = f32x4.add(a0, f32x4.mul(v128.load(w), v128.load32_splat(hv)));
+      a1 = f32x4.add(a1, f32x4.mul(v128.load(w + colBytes), v128.load32_splat(hv, 4)));
+      a2 = f32x4.add(a2, f32x4.mul(v128.load(w + 2 * colBytes), v128.load32_splat(hv, 8)));
+      a3 = f32x4.add(a3, f32x4.mul(v128.load(w + 3 * colBytes), v128.load32_splat(hv, 12)));
+      w += 4 * colBytes;
     }
     const cOff = <usize>c << 2;
-    v128.store(z + cOff, f32x4.add(sum4(a0, a1, a2, a3), v128.load(b2 + cOff)));
+    v128.store(z + cOff, f32x4.add(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)), v128.load(b2 + cOff)));
+  }
+}
+
+/** Copies the selected model's W2 [Kp][mp] into w2t [mp][Kp]. */
+export function transposeW2(): void {
+  const W2 = w2In(params);
+  for (let c = 0; c < Kp; c++) {
+    for (let j = 0; j < mp; j++) store<f32>(w2t + (<usize>(j * Kp + c) << 2), load<f32>(W2 + (<usize>(c * mp + j) << 2)));
   }
 }
 
 /**
- * Turns the logits at dOut into dL/dz = (sigmoid(z) - y) * scale in place, scale = 1 / (B K)
- * splatted; pad clauses (K..Kp) get 0.
+ * Turns the logits at `d` [Kp] into dL/dz = (sigmoid(z) - y) * (1 / (B K)) in place, y the
+ * labels at `y` [Kp]; pad clauses (K..Kp) get 0.
  */
 @inline
-export function outputGradient(scale: v128): void {
-  const d = dOut;
-  const y = labels;
+export function outputGradient(d: usize, y: usize): void {
+  const scale = v128.load32_splat(gradScale);
   const lastGroup = Kp - 4;
-  const realLanes = i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(K - lastGroup));
   for (let c = 0; c < Kp; c += 4) {
     const cOff = <usize>c << 2;
     let dz = f32x4.mul(f32x4.sub(sigmoid(v128.load(d + cOff)), v128.load(y + cOff)), scale);
-    if (c == lastGroup) dz = v128.and(dz, realLanes);
+    if (c == lastGroup) dz = v128.and(dz, v128.load(lastClauseLanes));
     v128.store(d + cOff, dz);
   }
 }

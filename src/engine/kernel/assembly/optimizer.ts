@@ -6,6 +6,9 @@
  * w = (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps) * (-lr) + w, with the powers
  * beta^t kept as float32 and advanced after the update. SGD is w = (-lr) g + w. The gradient
  * and the new weight are ANDed with the keep mask, so a pruned weight and its moments stay +0.
+ *
+ * Models trained together share one optimizer configuration and one step count, so one pair
+ * of powers serves all: `updateModel` for each model, then `advancePowers` once per step.
  */
 import { grads, keep, moment1, moment2, P, params } from './layout';
 
@@ -26,9 +29,16 @@ export function setOptimizer(useAdam: bool, lr: f32, eps: f32): void {
   power2 = BETA2;
 }
 
-export function applyUpdate(): void {
+/** Updates the selected model (layout.ts's selectModel) from the gradient block. */
+export function updateModel(): void {
   if (adam) adamUpdate();
   else sgdUpdate();
+}
+
+/** beta^t -> beta^(t+1), after every model has taken step t. */
+export function advancePowers(): void {
+  power1 *= BETA1;
+  power2 *= BETA2;
 }
 
 function adamUpdate(): void {
@@ -51,8 +61,6 @@ function adamUpdate(): void {
     const step = f32x4.mul(f32x4.div(f32x4.div(m1, c1), f32x4.add(f32x4.sqrt(f32x4.div(m2, c2)), eps)), negLr);
     v128.store(params + at, v128.and(f32x4.add(step, v128.load(params + at)), kept));
   }
-  power1 *= BETA1;
-  power2 *= BETA2;
 }
 
 function sgdUpdate(): void {

@@ -1,0 +1,30 @@
+/** Accuracy against sparsity for ticket and controls, with the dense line and the ε threshold. */
+import { useEffect, useRef } from 'react';
+import { drawSparsityChart } from '../figures/sparsityChart';
+import { useWidth } from '../useWidth';
+import type { LevelSummary } from './summary';
+import { METHOD_LABEL } from './summary';
+
+export function AccuracyVsSparsity({ levels, dense, eps }: { levels: LevelSummary[]; dense: number; eps: number }) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const width = useWidth(wrap, 520);
+  useEffect(() => {
+    if (svg.current) drawSparsityChart(svg.current, { width, height: 260, levels, dense, eps });
+  }, [width, levels, dense, eps]);
+  const tickets = levels.filter((l) => l.method === 'ticket');
+  const winning = tickets.filter((l) => l.wins === l.seeds).length;
+  return (
+    <figure ref={wrap} className="chart">
+      <svg
+        ref={svg}
+        role="img"
+        aria-label={`Retrained balanced accuracy against sparsity for ${tickets.length} pruning levels; the ticket wins at every seed at ${winning} of them.`}
+      />
+      <figcaption className="legend">
+        Lines: mean over seeds; bands: min to max. Solid ● {METHOD_LABEL.ticket}; dashed ▲ {METHOD_LABEL.reinit}; dotted ■{' '}
+        {METHOD_LABEL['random-mask']}.
+      </figcaption>
+    </figure>
+  );
+}
