@@ -96,6 +96,14 @@ export function renderBlock(results) {
     '',
     `Default settings, speed max, from the click on Play until the status says "finished": **${(results.fullRun.wallMs / 1000).toFixed(2)} s** for ${int(results.fullRun.steps)} steps on ${results.fullRun.backend}, i.e. ${int(results.fullRun.steps / (results.fullRun.wallMs / 1000))} steps/s including snapshots and test-set evaluation every 20 steps.`,
     '',
+    ...(results.sweep
+      ? [
+          '### Full IMP sweep of the default config in the app',
+          '',
+          `After the dense run, "Run lottery" with the lab's defaults (IMP rounds of 20% through 50, 70, 80 and 90% sparsity, rewind to step 0, one seed; every round retrains the ticket, the mask + re-init control and the random-mask control together for ${int(results.sweep.steps)} steps): **${(results.sweep.wallMs / 1000).toFixed(2)} s** for ${int(results.sweep.networks)} networks on ${results.sweep.backend}, i.e. ${int((results.sweep.networks * results.sweep.steps) / (results.sweep.wallMs / 1000))} model-steps/s including test-set scoring and feature-space reading of each network. Main-thread frames meanwhile: p50 ${results.sweep.p50.toFixed(1)} ms, p95 ${results.sweep.p95.toFixed(1)} ms, max ${results.sweep.max.toFixed(1)} ms over ${int(results.sweep.frames)} frames.`,
+          '',
+        ]
+      : []),
     howToRead(results),
     END,
   ];

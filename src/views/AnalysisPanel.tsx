@@ -3,17 +3,25 @@
  * early and dissolve), crowding per row, rejection against crowding (claim 2) and how near
  * the final codes already were at init (claim 1). Every number comes from the worker's analysis.
  */
+import { useRef } from 'react';
 import { viewedIndex } from '../state/store';
 import { CodesOverTimeChart } from './analysis/CodesOverTimeChart';
 import { CrowdingChart } from './analysis/CrowdingChart';
 import { D0HistogramChart } from './analysis/D0HistogramChart';
 import { RejectionByCrowdChart } from './analysis/RejectionByCrowdChart';
 import { useApp } from './storeContext';
+import { useOnScreen } from './useOnScreen';
 import { useThrottled } from './useThrottled';
 
 export function AnalysisPanel() {
-  // Summary charts redraw at most 4 times a second while a run streams in.
-  const analysis = useThrottled(useApp((s) => s.analysis), 250);
+  const panel = useRef<HTMLElement>(null);
+  const onScreen = useOnScreen(panel);
+  // Summary charts redraw at most 4 times a second while a run streams in, and not at all
+  // while the panel is off screen (they catch up when it comes back).
+  const latest = useApp((s) => s.analysis);
+  const frozen = useRef(latest);
+  if (onScreen || frozen.current === null) frozen.current = latest;
+  const analysis = useThrottled(frozen.current, 250);
   const final = useApp((s) => s.analysisFinal);
   const K = useApp((s) => s.task?.clauses.length ?? 0);
   const steps = useApp((s) => s.applied.steps);
@@ -21,9 +29,9 @@ export function AnalysisPanel() {
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
   const select = useApp((s) => s.select);
-  if (!analysis) return null;
+  if (!analysis) return <section ref={panel} className="panel analysis" aria-label="Analysis (after the first snapshot)" />;
   return (
-    <section className="panel analysis" aria-labelledby="analysis-title">
+    <section ref={panel} className="panel analysis" aria-labelledby="analysis-title">
       <h2 id="analysis-title">What the run says about the paper’s claims</h2>
       <p className="explain">
         <strong>Claim 1</strong>: winning tickets sit at <em>precursor locations</em>, already near the final codes at

@@ -17,6 +17,7 @@ import { FeatureLegend } from './FeatureLegend';
 import { FeatureSettings } from './FeatureSettings';
 import { outcomeGrid } from './outcomes';
 import { useApp } from './storeContext';
+import { useOnScreen } from './useOnScreen';
 import { useReducedMotion } from './useReducedMotion';
 import { useWidth } from './useWidth';
 
@@ -55,6 +56,7 @@ export function FeatureSpacePanel() {
   const outcome = useMemo(() => outcomeGrid(analysis, m, K), [analysis, m, K]);
   const labels = useMemo(() => task?.clauses.map((c, i) => `c${i}: ${clauseText(c)}`) ?? [], [task]);
   const shown = useRef(0);
+  const onScreen = useOnScreen(wrap);
   const highlight = { row: hover.row ?? selection.row, clause: hover.clause ?? selection.clause };
 
   const draw = useCallback(
@@ -72,7 +74,7 @@ export function FeatureSpacePanel() {
 
   // Ease toward the viewed snapshot.
   useEffect(() => {
-    if (replaying || target < 0) return;
+    if (replaying || target < 0 || !onScreen) return;
     const from = Math.min(shown.current, frames.length - 1);
     if (reduced || from === target) {
       draw(target);
@@ -85,7 +87,7 @@ export function FeatureSpacePanel() {
       if (t < 1) raf = requestAnimationFrame(tick);
     });
     return () => cancelAnimationFrame(raf);
-  }, [target, frames, draw, reduced, replaying]);
+  }, [target, frames, draw, reduced, replaying, onScreen]);
 
   // Replay the whole run: ~40 ms per snapshot, 3 to 12 s in all; stepping when motion is reduced.
   useEffect(() => {

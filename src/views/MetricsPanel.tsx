@@ -9,6 +9,7 @@ import { drawLineChart, type Series } from './figures/lineChart';
 import { PALETTE } from './palette';
 import { useApp } from './storeContext';
 import { useThrottled } from './useThrottled';
+import { useOnScreen } from './useOnScreen';
 import { useWidth } from './useWidth';
 
 function Chart({ label, series, yDomain, logY }: { label: string; series: Series[]; yDomain: [number, number] | 'auto'; logY?: boolean }) {
@@ -23,9 +24,10 @@ function Chart({ label, series, yDomain, logY }: { label: string; series: Series
     }),
     200,
   );
+  const onScreen = useOnScreen(wrap);
   useEffect(() => {
-    if (svg.current) drawLineChart(svg.current, { width, height: 170, xMax, yDomain, yLabel: label, series, marker, logY });
-  }, [width, xMax, yDomain, label, series, marker, logY]);
+    if (svg.current && onScreen) drawLineChart(svg.current, { width, height: 170, xMax, yDomain, yLabel: label, series, marker, logY });
+  }, [width, xMax, yDomain, label, series, marker, logY, onScreen]);
   return (
     <div ref={wrap} className="chart">
       <svg ref={svg} role="img" aria-label={`${label} against training step`} />

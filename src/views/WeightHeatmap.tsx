@@ -10,6 +10,7 @@ import { viewedIndex } from '../state/store';
 import { drawSignHeatmap } from './figures/signHeatmap';
 import { PALETTE } from './palette';
 import { useApp } from './storeContext';
+import { useOnScreen } from './useOnScreen';
 
 export function WeightHeatmap({ which }: { which: 'W1' | 'W2' }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -40,12 +41,13 @@ export function WeightHeatmap({ which }: { which: 'W1' | 'W2' }) {
   }, [task, cols, which]);
   const signs = useMemo(() => (W ? signCategories(W, rows, cols, threshold) : new Int8Array(0)), [W, rows, cols, threshold]);
   const cell = Math.max(6, Math.min(18, Math.floor(560 / Math.max(cols, 1))));
+  const onScreen = useOnScreen(canvas);
   useEffect(() => {
-    if (!canvas.current || !W) return;
+    if (!canvas.current || !W || !onScreen) return;
     drawSignHeatmap(canvas.current, {
       W, signs, scales: rowScales(W, rows, cols), rows, cols, cell, columnMarks, highlightRow, highlightCols, mask,
     });
-  }, [W, signs, rows, cols, cell, columnMarks, highlightRow, highlightCols, mask]);
+  }, [W, signs, rows, cols, cell, columnMarks, highlightRow, highlightCols, mask, onScreen]);
   let plus = 0;
   let minus = 0;
   for (const v of signs) {

@@ -30,7 +30,21 @@ export function heatmapSize(spec: Pick<SignHeatmapSpec, 'rows' | 'cols' | 'cell'
   return { width: HEATMAP_MARGIN.left + spec.cols * spec.cell + 2, height: HEATMAP_MARGIN.top + spec.rows * spec.cell + 2 };
 }
 
+const mixCache = new Map<string, string>();
+
+/** `hex` faded toward white by strength t in [0, 1], in 32 steps (cached: no string per cell). */
 function mix(hex: string, t: number): string {
+  const q = Math.round(Math.min(1, Math.max(0, t)) * 32);
+  const key = `${hex}${q}`;
+  let out = mixCache.get(key);
+  if (out === undefined) {
+    out = mixExact(hex, q / 32);
+    mixCache.set(key, out);
+  }
+  return out;
+}
+
+function mixExact(hex: string, t: number): string {
   const r = parseInt(hex.slice(1, 3), 16);
   const g = parseInt(hex.slice(3, 5), 16);
   const b = parseInt(hex.slice(5, 7), 16);
