@@ -53,10 +53,7 @@ async function exportRun(page: Page): Promise<{ path: string; file: RunFile }> {
 test('a trained run shows converged, rejected and recruited marks that match an independent recount', async ({ app }) => {
   const { page } = app;
   await page.goto('./');
-  await app.ready();
-  await page.getByLabel('Speed').selectOption('null');
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect(page.locator('.status')).toContainText('finished', { timeout: 90_000 });
+  await app.trainToEnd();
   await expect(page.getByTestId('outcome-status')).toContainText('Outcomes of the finished run');
   const shown = await counts(page);
   expect(shown.converged + shown.rejected).toBeGreaterThan(0);

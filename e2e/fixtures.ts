@@ -12,6 +12,8 @@ export interface AppPage {
   viewStep(): Promise<number>;
   /** Waits until the worker has configured (backend badge shown, Play usable). */
   ready(): Promise<void>;
+  /** Trains the configured dense run to its last step at max speed. */
+  trainToEnd(): Promise<void>;
 }
 
 export const test = base.extend<{ app: AppPage }>({
@@ -22,13 +24,20 @@ export const test = base.extend<{ app: AppPage }>({
       if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
     });
     const num = async (testId: string) => Number((await page.getByTestId(testId).textContent())?.replace(/\D+/g, ''));
+    const ready = async () => {
+      await expect(page.getByTestId('backend')).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+    };
     await use({
       page,
       step: () => num('step'),
       viewStep: () => num('view-step'),
-      ready: async () => {
-        await expect(page.getByTestId('backend')).toBeVisible();
-        await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+      ready,
+      trainToEnd: async () => {
+        await ready();
+        await page.getByLabel('Speed').selectOption('null');
+        await page.getByRole('button', { name: 'Play', exact: true }).click();
+        await expect(page.locator('.status')).toContainText('finished', { timeout: 90_000 });
       },
     });
     expect(problems, 'no page errors').toEqual([]);

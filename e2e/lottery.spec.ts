@@ -22,10 +22,7 @@ type Ticket = {
 test('prune to 80%, rewind to 0, retrain: ticket and controls appear, masks hold, re-expression covers K', async ({ app }) => {
   const { page } = app;
   await page.goto('./');
-  await app.ready();
-  await page.getByLabel('Speed').selectOption('null');
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect(page.locator('.status')).toContainText('finished', { timeout: 90_000 });
+  await app.trainToEnd();
 
   for (const s of ['50%', '70%', '90%']) await page.getByRole('checkbox', { name: s }).uncheck();
   await expect(page.getByRole('checkbox', { name: '80%' })).toBeChecked();
@@ -46,6 +43,9 @@ test('prune to 80%, rewind to 0, retrain: ticket and controls appear, masks hold
   const [same, different, lost] = [...counts.matchAll(/(\d+) (?:on the same row|on a|lost)/g)].map((m) => Number(m[1]));
   expect(same + different + lost).toBe(12);
   await expect(page.getByTestId('w1-heatmap')).not.toHaveAttribute('data-kept', String(16 * 24));
+  // The ticket in feature space: the supported locations are marked, and counted alike in both places.
+  const supported = (await page.getByTestId('supported-summary').textContent())!.match(/supports (\d+) of 192/)![1];
+  await expect(page.getByTestId('legend-supported')).toContainText(`(${supported})`);
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export run' }).click();

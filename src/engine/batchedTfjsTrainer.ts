@@ -17,6 +17,7 @@ import type { BatchedTrainer, BatchedTrainerOptions } from './batchedTrainer';
 import { checkBatchedOptions, checkModelIndex, groupByDataSeed, type SeedGroups } from './batchedTrainer';
 import { trainingBatch } from './task';
 import * as tf from './tf';
+import { bceTerms, maskedUpdate } from './tfStep';
 import type { Params, Task } from './types';
 
 type Stacked = { W1: tf.Variable; b1: tf.Variable; W2: tf.Variable; b2: tf.Variable };
@@ -118,20 +119,12 @@ export class BatchedTfjsTrainer implements BatchedTrainer {
         const h = tf.relu(tf.add(tf.matMul(xs, W1, false, true), tf.expandDims(b1, 1)));
         const z = tf.add(tf.matMul(h, W2, false, true), tf.expandDims(b2, 1));
         // Sigmoid + binary cross-entropy, stable form, averaged over batch x K per model.
-        const terms = tf.add(tf.sub(tf.relu(z), tf.mul(z, ys)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
+        const terms = bceTerms(z, ys);
         const means = tf.mean(terms, [1, 2]);
         if (keepLoss) kept.means = tf.keep(means);
         return tf.sum(means) as tf.Scalar;
       }, [W1, b1, W2, b2]);
-      if (this.masks) {
-        grads[W1.name] = tf.mul(grads[W1.name], this.masks.W1);
-        grads[W2.name] = tf.mul(grads[W2.name], this.masks.W2);
-      }
-      this.optimizer.applyGradients(grads);
-      if (this.masks) {
-        W1.assign(tf.mul(W1, this.masks.W1));
-        W2.assign(tf.mul(W2, this.masks.W2));
-      }
+      maskedUpdate(this.optimizer, grads, W1, W2, this.masks);
       if (kept.means) {
         this.loss.assign(kept.means);
         kept.means.dispose();

@@ -7,6 +7,7 @@
  * released in `dispose()`; each step runs inside `tf.tidy`.
  */
 import * as tf from './tf';
+import { bceTerms, maskedUpdate } from './tfStep';
 import { trainingBatch } from './task';
 import type { Trainer, TrainerOptions } from './trainer';
 import type { Params, Task } from './types';
@@ -70,18 +71,10 @@ export class TfjsTrainer implements Trainer {
           const h = tf.relu(tf.add(tf.matMul(x, W1, false, true), b1));
           const z = tf.add(tf.matMul(h, W2, false, true), b2);
           // Sigmoid + binary cross-entropy, stable form, averaged over batch x K.
-          const terms = tf.add(tf.sub(tf.relu(z), tf.mul(z, y)), tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
+          const terms = bceTerms(z, y);
           return tf.mean(terms) as tf.Scalar;
         }, varList);
-        if (this.masks) {
-          grads[W1.name] = tf.mul(grads[W1.name], this.masks.W1);
-          grads[W2.name] = tf.mul(grads[W2.name], this.masks.W2);
-        }
-        this.optimizer.applyGradients(grads);
-        if (this.masks) {
-          W1.assign(tf.mul(W1, this.masks.W1));
-          W2.assign(tf.mul(W2, this.masks.W2));
-        }
+        maskedUpdate(this.optimizer, grads, W1, W2, this.masks);
         this.loss.assign(value);
       });
       this.stepCount++;

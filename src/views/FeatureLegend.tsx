@@ -9,6 +9,7 @@ export function FeatureLegend() {
   const analysis = useApp((s) => s.analysis);
   const final = useApp((s) => s.analysisFinal);
   const counts = outcomeCounts(analysis);
+  const ticketSupports = useApp((s) => (s.selectedTicket === null ? null : s.lottery.tickets[s.selectedTicket]?.supported.reduce((a, v) => a + v, 0)));
   const codes = analysis?.timeline.at(-1);
   return (
     <div className="fs-legend" aria-live="off">
@@ -28,6 +29,11 @@ export function FeatureLegend() {
         <li>
           <span className="mark inhibitory" aria-hidden="true">□</span> square: an <em>inhibitory</em> code (negated template, negative readout)
         </li>
+        {ticketSupports !== null && ticketSupports !== undefined && (
+          <li data-testid="legend-supported">
+            <span className="mark" aria-hidden="true">◌</span> dashed ring: supported by the selected ticket’s mask ({ticketSupports})
+          </li>
+        )}
       </ul>
       <p className="muted" data-testid="outcome-status">
         {analysis

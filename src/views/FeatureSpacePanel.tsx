@@ -46,6 +46,7 @@ export function FeatureSpacePanel() {
   const task = useApp((s) => s.task);
   const m = useApp((s) => s.applied.m);
   const selection = useApp((s) => s.selection);
+  const supported = useApp((s) => (s.selectedTicket === null ? null : (s.lottery.tickets[s.selectedTicket]?.supported ?? null)));
   const hover = useApp((s) => s.hover);
   const select = useApp((s) => s.select);
   const setHover = useApp((s) => s.setHover);
@@ -65,11 +66,11 @@ export function FeatureSpacePanel() {
       shown.current = f;
       const { dTilde, flags } = interpolate(frames, f);
       points.current = drawTargetPlots(canvas.current, {
-        m, K, k, width, dTilde, flags, outcome, clauseLabels: labels, highlightRow: highlight.row, highlightClause: highlight.clause,
+        m, K, k, width, dTilde, flags, outcome, clauseLabels: labels, highlightRow: highlight.row, highlightClause: highlight.clause, supported,
       });
       canvas.current.dataset.step = String(frames[Math.round(Math.min(f, frames.length - 1))]?.step ?? '');
     },
-    [frames, m, K, k, width, outcome, labels, highlight.row, highlight.clause],
+    [frames, m, K, k, width, outcome, labels, highlight.row, highlight.clause, supported],
   );
 
   // Ease toward the viewed snapshot.

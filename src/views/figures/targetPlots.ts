@@ -6,6 +6,7 @@
  *
  *   ● converged precursor   ✕ rejected precursor   ◆ recruited code   · other location
  *   ○ ring: a code at the shown step     □ square: an inhibitory code at the shown step
+ *   dashed ring: a location the selected lottery ticket's mask supports
  *
  * Plain data in (positions already interpolated by the caller), pixels out; returns where each
  * mark was drawn so the caller can hit-test the pointer.
@@ -33,6 +34,8 @@ export interface TargetPlotsSpec {
   clauseLabels: string[];
   highlightRow: number | null;
   highlightClause: number | null;
+  /** [m * K]: 1 where a selected ticket's mask supports the location (drawn as a dashed ring); null = none. */
+  supported: Uint8Array | null;
 }
 
 export interface Layout {
@@ -120,10 +123,23 @@ export function drawTargetPlots(canvas: HTMLCanvasElement, spec: TargetPlotsSpec
         points[2 * at] = p.x;
         points[2 * at + 1] = p.y;
         drawMark(ctx, p.x, p.y, outcome, spec.flags[at], spec.highlightRow === j);
+        if (spec.supported?.[at]) drawSupported(ctx, p.x, p.y);
       }
     }
   }
   return points;
+}
+
+/** A dashed ring: the selected ticket's mask keeps this location's whole clause code. */
+function drawSupported(ctx: CanvasRenderingContext2D, x: number, y: number) {
+  ctx.save();
+  ctx.strokeStyle = PALETTE.ink;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([2, 2]);
+  ctx.beginPath();
+  ctx.arc(x, y, 9.5, 0, 2 * Math.PI);
+  ctx.stroke();
+  ctx.restore();
 }
 
 function drawMark(ctx: CanvasRenderingContext2D, x: number, y: number, outcome: number, flags: number, highlighted: boolean) {
