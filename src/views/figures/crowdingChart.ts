@@ -79,11 +79,16 @@ export function drawCrowdingChart(svg: SVGSVGElement, spec: CrowdingSpec): void 
       .attr('stroke', (j) => (highlighted(j) ? COLORS.ink : b.stroke))
       .attr('stroke-width', (j) => (highlighted(j) ? 2.5 : 1));
     if (bw >= 9) {
-      groups
-        .filter((j) => (b.values[j] ?? 0) > 0)
-        .append('text')
+      // Counts sit in their own layer, outside the row buttons: they are in each row's
+      // accessible name already, and text inside a button must match its name
+      // (axe: label-content-name-mismatch).
+      g.append('g')
+        .attr('aria-hidden', 'true')
+        .selectAll('text')
+        .data(rows.filter((j) => (b.values[j] ?? 0) > 0))
+        .join('text')
         .attr('class', 'bar-label')
-        .attr('x', bx + bw / 2)
+        .attr('x', (j) => (x(j) ?? 0) + bx + bw / 2)
         .attr('y', (j) => y(b.values[j]) - 3)
         .attr('text-anchor', 'middle')
         .text((j) => countText(b.values[j], bw));

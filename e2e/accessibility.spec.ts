@@ -1,0 +1,29 @@
+/**
+ * An automated accessibility check (axe-core) of the page as a user meets it: on opening, and
+ * after a full run with a row selected and a lottery ticket shown. No serious or critical
+ * violations are allowed.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} node(s), e.g. ${v.nodes[0]?.target.join(' ')}`);
+}
+
+test('the page has no serious or critical accessibility violations, fresh or after a run and a ticket', async ({ app }) => {
+  const { page } = app;
+  await page.goto('./');
+  await app.ready();
+  expect(await seriousViolations(page)).toEqual([]);
+  await app.trainToEnd();
+  await page.getByLabel('Row', { exact: true }).selectOption('2');
+  for (const s of ['50%', '70%', '90%']) await page.getByRole('checkbox', { name: s }).uncheck();
+  await page.getByRole('button', { name: 'Run lottery' }).click();
+  await expect(page.getByTestId('lottery-phase')).toContainText('Done', { timeout: 120_000 });
+  await page.getByRole('button', { name: /Show the ticket \(rewound\) at 80.0%/ }).click();
+  expect(await seriousViolations(page)).toEqual([]);
+});
