@@ -84,4 +84,20 @@ describe('the training session (worker side)', () => {
     await session.handle({ type: 'configure', settings: { ...DEFAULTS, m: -1 } });
     expect(events).toEqual([{ type: 'error', message: 'Refused a configuration that does not pass validation.' }]);
   });
+
+  it('runs the lottery lab only on a finished run, streams tickets and ends with lotteryDone', async () => {
+    const { events, session, until } = harness();
+    await session.handle({ type: 'configure', settings: { ...SMALL, steps: 200 } });
+    const lab = { mode: 'oneshot' as const, scope: 'global' as const, sparsities: [0.8], rewindStep: 0, seeds: [2] };
+    await session.handle({ type: 'runLottery', settings: lab });
+    expect(events.at(-1)).toMatchObject({ type: 'lotteryDone', cancelled: true, message: expect.stringMatching(/Train the dense run to the end first/) });
+    await session.handle({ type: 'step', n: 200 });
+    await session.handle({ type: 'runLottery', settings: { ...lab, rewindStep: 30 } });
+    expect(events.at(-1)).toMatchObject({ type: 'lotteryDone', message: expect.stringMatching(/Rewind step 30 has no kept snapshot/) });
+    await session.handle({ type: 'runLottery', settings: lab });
+    await until(() => events.some((e) => e.type === 'lotteryDone' && !e.cancelled));
+    const tickets = events.flatMap((e) => (e.type === 'lotteryResults' ? e.tickets : []));
+    expect(tickets.map((t) => t.method).sort()).toEqual(['random-mask', 'reinit', 'ticket']);
+    expect(tickets.every((t) => t.kept === Math.round(0.2 * (16 * 24 + 12 * 16)))).toBe(true);
+  });
 });

@@ -114,7 +114,7 @@ export class TrainingSession {
 
   private reset(): void {
     const { experiment, settings, backend } = this.need();
-    this.lottery.cancel();
+    this.lottery.cancel(false); // a new run: the old lab is dropped without a word
     this.lottery.results.length = 0;
     this.trainer?.dispose();
     this.trainer = createTrainer(backend.active, {
@@ -307,7 +307,7 @@ export class TrainingSession {
     }
     const { run, settings } = result;
     ++this.generation;
-    this.lottery.cancel();
+    this.lottery.cancel(false);
     this.lottery.results.length = 0;
     await this.ensureBackend(settings);
     this.settings = settings;
