@@ -49,7 +49,23 @@ test('prune to 80%, rewind to 0, retrain: ticket and controls appear, masks hold
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export run' }).click();
-  const file = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as { tickets: Ticket[] };
+  const file = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
+    tickets: Ticket[];
+    config: { tau: number; tauOut: number };
+    clauses: { inputs: number[]; template: number[] }[];
+  };
+  // Codes recomputed from each ticket's exported weights by SPEC 4 (no app code): d = 0 on the
+  // clause's literals at tau, and a positive readout at tauOut.
+  const cat = (row: number[], i: number, t: number) => {
+    const s = Math.max(...row.map(Math.abs));
+    return row[i] > t * s ? 1 : row[i] < -t * s ? -1 : 0;
+  };
+  const codesOf = (t: Ticket) =>
+    file.clauses.map((cl, c) =>
+      t.final.W1.map((_, j) => j).filter(
+        (j) => cl.inputs.every((i, l) => cat(t.final.W1[j], i, file.config.tau) === cl.template[l]) && cat(t.final.W2[c], j, file.config.tauOut) === 1,
+      ),
+    );
   const at80 = file.tickets.filter((t) => Math.abs(t.sparsity - 0.8) < 0.001);
   expect(at80.map((t) => t.method).sort()).toEqual(['imp', 'random', 'reinit']);
   for (const t of file.tickets) {
@@ -59,6 +75,7 @@ test('prune to 80%, rewind to 0, retrain: ticket and controls appear, masks hold
     expect(kept).toBe(t.kept);
     expect(t.rewindStep).toBe(0);
     expect(t.reexpression).toHaveLength(12);
+    expect(t.codes).toEqual(codesOf(t));
   }
   expect(at80.every((t) => t.kept === 115)).toBe(true);
 });
