@@ -104,6 +104,16 @@ export function renderBlock(results) {
           '',
         ]
       : []),
+    ...(results.comparison
+      ? [
+          '### Default probe comparison in the app',
+          '',
+          `After the dense run, "Run comparison" with the defaults (9 methods x 4 sparsities x 5 seeds; the 4 extra seeds' dense runs, the IMP rounds and then every mask of each (seed, sparsity) retrained together for 3,000 steps): **${(results.comparison.wallMs / 1000).toFixed(1)} s** for ${int(results.comparison.masks)} masks on ${results.comparison.backend}; the target is under 60 s (${results.comparison.wallMs < 60000 ? `met, ${((60000 - results.comparison.wallMs) / 1000).toFixed(1)} s to spare` : `missed by ${((results.comparison.wallMs - 60000) / 1000).toFixed(1)} s`}). Main-thread frames meanwhile: p50 ${results.comparison.p50.toFixed(1)} ms, p95 ${results.comparison.p95.toFixed(1)} ms, max ${results.comparison.max.toFixed(1)} ms over ${int(results.comparison.frames)} frames. Its verdicts on this run:`,
+          '',
+          ...results.comparison.verdicts.map((v) => `- ${v}`),
+          '',
+        ]
+      : []),
     howToRead(results),
     END,
   ];

@@ -4,7 +4,8 @@
  *   b. per backend: model-steps/s of 1, 16 and 64 models trained at once (batched trainers);
  *   c. main-thread frame pacing and long tasks in the real app, idle and while training;
  *   d. wall time of the full default run in the app;
- *   e. wall time of a full IMP sweep of the default config in the app (ticket + 2 controls).
+ *   e. wall time of a full IMP sweep of the default config in the app (ticket + 2 controls);
+ *   f. wall time of the default probe comparison in the app (9 methods x 4 sparsities x 5 seeds).
  * It serves dist/ with its own `vite preview` on port 4174 and always stops it. `--quick` is a
  * smoke run (1 short repeat, 1 s windows) that leaves docs/ alone and writes bench/out/ instead.
  */
@@ -12,6 +13,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { machineInfo } from './machine.mjs';
 import { measureBatched } from './batched.mjs';
+import { measureComparison } from './comparison.mjs';
 import { measureImpSweep } from './lottery.mjs';
 import { measureFullRun, measurePacing } from './pacing.mjs';
 import { renderBlock, writeReport } from './report.mjs';
@@ -68,8 +70,10 @@ async function main(server) {
     console.log(`  full default run: ${(fullRun.wallMs / 1000).toFixed(2)} s for ${fullRun.steps} steps on ${fullRun.backend}`);
     const sweep = await measureImpSweep(context, server.url);
     console.log(`  IMP sweep: ${(sweep.wallMs / 1000).toFixed(2)} s for ${sweep.networks} networks on ${sweep.backend}; rAF p95 ${sweep.p95.toFixed(1)} ms`);
+    const comparison = await measureComparison(context, server.url);
+    console.log(`  comparison: ${(comparison.wallMs / 1000).toFixed(2)} s for ${comparison.masks} masks on ${comparison.backend}; rAF p95 ${comparison.p95.toFixed(1)} ms`);
     machine.loadAverageAtEnd = machineInfo().loadAverage;
-    return { date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', plan, machine, chromium: browser.version(), probe, defaults, speed, batched, pacing, fullRun, sweep };
+    return { comparison, date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', plan, machine, chromium: browser.version(), probe, defaults, speed, batched, pacing, fullRun, sweep };
   } finally {
     await browser.close();
   }

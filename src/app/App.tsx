@@ -1,6 +1,7 @@
 /** The page: header, settings on the left, the run (controls, timeline, figures) on the right. */
 import { AnalysisPanel } from '../views/AnalysisPanel';
 import { BackendBadge } from '../views/BackendBadge';
+import { ComparisonPanel } from '../views/ComparisonPanel';
 import { Definitions } from '../views/Definitions';
 import { DetailsCard } from '../views/DetailsCard';
 import { FeatureSpacePanel } from '../views/FeatureSpacePanel';
@@ -36,6 +37,7 @@ export function App() {
           <DetailsCard />
           <AnalysisPanel />
           <LotteryPanel />
+          <ComparisonPanel />
           <div className="heatmaps">
             <WeightHeatmap which="W1" />
             <WeightHeatmap which="W2" />

@@ -6,6 +6,7 @@
 import { unpackParams, type Command, type WorkerEvent } from '../worker/protocol';
 import { NO_SELECTION } from './selection';
 import { sameSettings, toDraft } from './settings';
+import { NO_COMPARISON } from './comparison';
 import { NO_LOTTERY } from './lottery';
 import type { AppState } from './store';
 
@@ -17,6 +18,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
         ? {
             applied: event.settings, draft: toDraft(event.settings), errors: {}, snapshots: [], metrics: [], frames: [],
             analysis: null, viewStep: null, selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null,
+            comparison: NO_COMPARISON,
           }
         : {};
       return {
@@ -67,6 +69,16 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       return { patch: { lottery: { ...state.lottery, progress: event.progress, etaSeconds: event.etaSeconds } } };
     case 'lotteryResults':
       return { patch: { lottery: { ...state.lottery, tickets: [...state.lottery.tickets, ...event.tickets], dense: event.dense } } };
+    case 'comparisonProgress':
+      return { patch: { comparison: { ...state.comparison, progress: event.progress, etaSeconds: event.etaSeconds } } };
+    case 'comparisonResults':
+      return { patch: { comparison: { ...state.comparison, results: [...state.comparison.results, ...event.results], dense: event.dense } } };
+    case 'comparisonDone':
+      return {
+        patch: {
+          comparison: { ...state.comparison, status: event.cancelled ? 'cancelled' : 'done', message: event.message, etaSeconds: null, endedAt: performance.now() },
+        },
+      };
     case 'lotteryDone':
       return {
         patch: { lottery: { ...state.lottery, status: event.cancelled ? 'cancelled' : 'done', message: event.message, etaSeconds: null } },

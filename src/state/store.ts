@@ -10,6 +10,7 @@ import type { RunAnalysis } from '../engine/analysis';
 import type { MetricRow, Params, Task } from '../engine/types';
 import type { BackendInfo, Command, FeatureFrame, Playback, WorkerEvent } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
+import { DEFAULT_COMPARISON_FORM, NO_COMPARISON, type ComparisonForm, type ComparisonState } from './comparison';
 import { DEFAULT_LOTTERY_FORM, NO_LOTTERY, type LotteryForm, type LotteryState } from './lottery';
 import { NO_SELECTION, type Selection } from './selection';
 import {
@@ -74,6 +75,8 @@ export interface AppState {
   lottery: LotteryState;
   /** Index into lottery.tickets of the ticket shown on the heatmaps and in feature space. */
   selectedTicket: number | null;
+  comparisonForm: ComparisonForm;
+  comparison: ComparisonState;
 }
 
 export type { Selection };
@@ -104,6 +107,9 @@ export interface AppActions {
   runLottery(): void;
   cancelLottery(): void;
   selectTicket(index: number | null): void;
+  setComparisonForm(patch: Partial<ComparisonForm>): void;
+  runComparison(): void;
+  cancelComparison(): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -119,7 +125,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       }
       set({
         applied: settings, ready: false, snapshots: [], metrics: [], frames: [], analysis: null, step: 0, viewStep: null,
-        selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null,
+        selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON,
       });
       send({ type: 'configure', settings });
     };
@@ -149,6 +155,8 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       lotteryForm: DEFAULT_LOTTERY_FORM,
       lottery: NO_LOTTERY,
       selectedTicket: null,
+      comparisonForm: DEFAULT_COMPARISON_FORM,
+      comparison: NO_COMPARISON,
 
       setField(key, text) {
         const draft = { ...get().draft, [key]: text };
@@ -180,7 +188,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       reset() {
         if (!get().ready) return;
-        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null });
+        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON });
         send({ type: 'reset' });
       },
       scrubTo(step) {
@@ -215,6 +223,19 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       selectTicket(index) {
         set({ selectedTicket: index });
+      },
+      setComparisonForm(patch) {
+        set({ comparisonForm: { ...get().comparisonForm, ...patch } });
+      },
+      runComparison() {
+        const { comparisonForm: f, applied, playback } = get();
+        if (playback !== 'finished') return;
+        const seeds = [applied.seedInit, ...Array.from({ length: f.seedCount - 1 }, (_, i) => applied.seedInit + 1 + i)];
+        set({ comparison: { ...NO_COMPARISON, status: 'running', startedAt: performance.now() } });
+        send({ type: 'runComparison', settings: { methods: f.methods, sparsities: f.sparsities, seeds, lambda: f.lambda, motionSteps: f.motionSteps } });
+      },
+      cancelComparison() {
+        if (get().comparison.status === 'running') send({ type: 'cancelComparison' });
       },
       select(selection) {
         set({ selection: { ...get().selection, ...selection } });

@@ -28,6 +28,9 @@
  *                          ◀─────────────────────  lotteryProgress (≤ 10 per s), lotteryResults {new
  *                                                   tickets, as each phase finishes}, lotteryDone
  *   cancelLottery          ─────────────────────▶  stops at once; finished phases' tickets are kept
+ *   runComparison {settings} ───────────────────▶  (finished dense run only) every method's mask,
+ *                          ◀─────────────────────  comparisonProgress, comparisonResults (per seed and
+ *                                                   sparsity), comparisonDone; cancelComparison stops it
  *                          ◀─────────────────────  finished {step}
  *                          ◀─────────────────────  error {message}
  *
@@ -37,6 +40,7 @@
 import type { BackendChoice, Settings } from '../state/settings';
 import type { FeatureSettings, RunAnalysis } from '../engine/analysis';
 import type { DenseRun, LotteryProgress, LotterySettings, TicketResult } from '../engine/lotteryExperiment';
+import type { ComparisonProgress, ComparisonResult, ComparisonSettings } from '../engine/probeComparison';
 import type { Metrics, Task } from '../engine/types';
 
 export type Playback = 'idle' | 'running' | 'paused' | 'finished' | 'failed';
@@ -67,7 +71,9 @@ export type Command =
   | { type: 'exportRun' }
   | { type: 'importRun'; text: string }
   | { type: 'runLottery'; settings: LotterySettings }
-  | { type: 'cancelLottery' };
+  | { type: 'cancelLottery' }
+  | { type: 'runComparison'; settings: ComparisonSettings }
+  | { type: 'cancelComparison' };
 
 /**
  * Where every code location sits at one snapshot (SPEC 4), index j * K + c:
@@ -107,6 +113,9 @@ export type WorkerEvent =
   /** Tickets of the phases finished since the last message, and every seed's dense run summary. */
   | { type: 'lotteryResults'; tickets: TicketResult[]; dense: Omit<DenseRun, 'init' | 'atRewind' | 'final'>[] }
   | { type: 'lotteryDone'; cancelled: boolean; message: string | null }
+  | { type: 'comparisonProgress'; progress: ComparisonProgress; etaSeconds: number | null }
+  | { type: 'comparisonResults'; results: ComparisonResult[]; dense: Omit<DenseRun, 'init' | 'atRewind' | 'final'>[] }
+  | { type: 'comparisonDone'; cancelled: boolean; message: string | null }
   | { type: 'error'; message: string };
 
 /** Splits a packed snapshot into views (no copy). */

@@ -5,6 +5,7 @@
  */
 import { PRNG_NAME } from '../engine/prng';
 import type { DenseRun, TicketResult } from '../engine/lotteryExperiment';
+import type { ComparisonResult, SeedRun } from '../engine/probeComparison';
 import { buildRunFile, nest, nestParams } from '../engine/runFile/build';
 import type { RunConfig } from '../engine/runFile/format';
 import { parseRunFile, type ParsedRun } from '../engine/runFile/parse';
@@ -54,13 +55,40 @@ function ticketEntry(t: TicketResult, n: number) {
   };
 }
 
+/** A probe-comparison result as a run-file ticket (method ids as in the comparison, SPEC 6). */
+function comparisonEntry(r: ComparisonResult, n: number) {
+  const m = r.final.b1.length;
+  const K = r.final.b2.length;
+  return {
+    method: r.method,
+    role: 'comparison',
+    sparsity: r.sparsity,
+    kept: r.kept,
+    rewindStep: 0,
+    seed: r.seed,
+    mask: { W1: nest(r.masks.W1, m, n), W2: nest(r.masks.W2, K, m) },
+    final: nestParams(r.final, n),
+    balancedAccuracy: r.balancedAccuracy,
+    exactMatch: r.exactMatch,
+    codes: r.codes,
+    codeRecovery: r.codeRecovery,
+    familyRecovery: Number.isNaN(r.familyRecovery) ? null : r.familyRecovery,
+    reexpression: [],
+  };
+}
+
 export function exportRunText(
   settings: Settings,
   backend: string,
   clauses: Clause[],
   history: RunHistory,
   final: boolean,
-  lottery: { results: readonly TicketResult[]; denseRuns: readonly DenseRun[] },
+  labs: {
+    tickets: readonly TicketResult[];
+    denseRuns: readonly DenseRun[];
+    comparison: readonly ComparisonResult[];
+    seedRuns: readonly SeedRun[];
+  },
 ): string {
   const analysis = history.analysis();
   if (!analysis) throw new Error('There is no run to export yet.');
@@ -72,8 +100,13 @@ export function exportRunText(
     analysis,
     analysisFinal: final,
   });
-  file.tickets = lottery.results.map((t) => ticketEntry(t, settings.n));
-  const extra = lottery.denseRuns.filter((d) => d.seed !== settings.seedInit);
+  file.tickets = [
+    ...labs.tickets.map((t) => ticketEntry(t, settings.n)),
+    ...labs.comparison.map((r) => comparisonEntry(r, settings.n)),
+  ];
+  const extra = [...labs.denseRuns, ...labs.seedRuns].filter(
+    (d, i, all) => d.seed !== settings.seedInit && all.findIndex((e) => e.seed === d.seed) === i,
+  );
   if (extra.length > 0) {
     file.seedRuns = extra.map((d) => ({
       seed: d.seed,

@@ -15,8 +15,9 @@ import type { Trainer } from '../engine/trainer';
 import { experimentConfig, featureSettings, isValidSettings, type Settings } from '../state/settings';
 import { activateBackend, probeWebGL, type WebGLProbe } from './backends';
 import { packedLength, type BackendInfo, type Command, type Playback, type SnapshotMessage, type WorkerEvent } from './protocol';
-import { LotteryExperiment, type LotterySettings } from '../engine/lotteryExperiment';
-import { LotteryRunner } from './lotteryRunner';
+import { LotteryExperiment, type LotterySettings, type TicketResult } from '../engine/lotteryExperiment';
+import { ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/probeComparison';
+import { LabRunner } from './labRunner';
 import { exportRunText, importRunText } from './runFileIO';
 import { frameOf, RunHistory, type Kept } from './runHistory';
 
@@ -50,10 +51,20 @@ export class TrainingSession {
   private ticking = false;
   /** Bumped by every configure or import; a slice from an older run stops. */
   private generation = 0;
-  private readonly lottery: LotteryRunner;
+  private readonly lottery: LabRunner<TicketResult, LotteryExperiment>;
+  private readonly comparison: LabRunner<ComparisonResult, ProbeComparison>;
 
   constructor(private readonly host: SessionHost) {
-    this.lottery = new LotteryRunner(host);
+    this.lottery = new LabRunner(host, {
+      progress: (lab, etaSeconds) => ({ type: 'lotteryProgress', progress: lab.progress(), etaSeconds }),
+      results: (lab, tickets) => ({ type: 'lotteryResults', tickets, dense: lab.denseRuns.map(summary) }),
+      done: (cancelled, message) => ({ type: 'lotteryDone', cancelled, message }),
+    });
+    this.comparison = new LabRunner(host, {
+      progress: (lab, etaSeconds) => ({ type: 'comparisonProgress', progress: lab.progress(), etaSeconds }),
+      results: (lab, results) => ({ type: 'comparisonResults', results, dense: lab.seedRuns.map(summary) }),
+      done: (cancelled, message) => ({ type: 'comparisonDone', cancelled, message }),
+    });
   }
 
   async handle(cmd: Command): Promise<void> {
@@ -84,6 +95,10 @@ export class TrainingSession {
           return this.runLottery(cmd.settings);
         case 'cancelLottery':
           return this.lottery.cancel();
+        case 'runComparison':
+          return this.runComparison(cmd.settings);
+        case 'cancelComparison':
+          return this.comparison.cancel();
       }
     } catch (err) {
       this.fail(err);
@@ -114,8 +129,9 @@ export class TrainingSession {
 
   private reset(): void {
     const { experiment, settings, backend } = this.need();
-    this.lottery.cancel(false); // a new run: the old lab is dropped without a word
-    this.lottery.results.length = 0;
+    // A new run: the old labs are dropped without a word.
+    this.lottery.clear();
+    this.comparison.clear();
     this.trainer?.dispose();
     this.trainer = createTrainer(backend.active, {
       task: experiment.task,
@@ -291,9 +307,40 @@ export class TrainingSession {
     this.lottery.start(new LotteryExperiment(backend.active, experiment, own, featureSettings(settings), lottery));
   }
 
+  /** Starts the probe comparison on the finished dense run (SPEC 6). */
+  private runComparison(c: ComparisonSettings): void {
+    const { experiment, settings, backend } = this.need();
+    const history = this.history;
+    const problem =
+      lotteryProblem({ mode: 'oneshot', scope: 'global', sparsities: c.sparsities, rewindStep: 0, seeds: c.seeds }, this.playback, history, settings.steps) ??
+      (c.methods.length === 0 ? 'Choose at least one method.' : null) ??
+      (!(c.lambda >= 0 && c.lambda <= 10) ? 'λ must be between 0 and 10.' : null) ??
+      (!Number.isInteger(c.motionSteps) || c.motionSteps < 1 || c.motionSteps >= settings.steps ? `The motion window must be 1 to ${settings.steps - 1} steps.` : null);
+    if (problem || !history) {
+      this.post({ type: 'comparisonDone', cancelled: true, message: problem ?? 'There is no dense run.' });
+      return;
+    }
+    const last = history.last!;
+    const own = {
+      seed: c.seeds[0],
+      dataSeed: settings.seedData,
+      init: history.kept[0].params,
+      final: last.params,
+      finalCodes: history.analysis()!.finalCodes,
+      balancedAccuracy: last.metrics.balancedAccuracy,
+      exactMatch: last.metrics.exactMatch,
+    };
+    this.comparison.start(new ProbeComparison(backend.active, experiment, own, featureSettings(settings), c));
+  }
+
   private exportRun(): void {
     const { settings, backend, experiment } = this.need();
-    const text = exportRunText(settings, backend.active, experiment.task.clauses, this.history!, this.playback === 'finished', this.lottery);
+    const text = exportRunText(settings, backend.active, experiment.task.clauses, this.history!, this.playback === 'finished', {
+      tickets: this.lottery.results,
+      denseRuns: this.lottery.last?.denseRuns ?? [],
+      comparison: this.comparison.results,
+      seedRuns: this.comparison.last?.seedRuns ?? [],
+    });
     this.post({ type: 'runFile', text });
   }
 
@@ -307,8 +354,8 @@ export class TrainingSession {
     }
     const { run, settings } = result;
     ++this.generation;
-    this.lottery.cancel(false);
-    this.lottery.results.length = 0;
+    this.lottery.clear();
+    this.comparison.clear();
     await this.ensureBackend(settings);
     this.settings = settings;
     this.experiment = buildExperiment(experimentConfig(settings), run.clauses);
@@ -383,4 +430,9 @@ function lotteryProblem(l: LotterySettings, playback: Playback, history: RunHist
   if (l.seeds.length === 0 || new Set(l.seeds).size !== l.seeds.length) return 'Seeds must be distinct.';
   if (l.seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)) return 'Seeds must be whole numbers from 0 to 2^31 - 1.';
   return null;
+}
+
+/** What the page needs of a seed's dense run (no weights). */
+function summary(d: { seed: number; dataSeed: number; finalCodes: number[][]; balancedAccuracy: number; exactMatch: number }) {
+  return { seed: d.seed, dataSeed: d.dataSeed, finalCodes: d.finalCodes, balancedAccuracy: d.balancedAccuracy, exactMatch: d.exactMatch };
 }

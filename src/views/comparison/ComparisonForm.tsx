@@ -1,0 +1,71 @@
+/** The comparison's choices (SPEC 6): methods, sparsities, seeds, and the probes' λ and s. */
+import { METHOD_IDS, type MethodId } from '../../engine/probeComparison';
+import { useApp } from '../storeContext';
+
+const SPARSITIES = [0.5, 0.7, 0.8, 0.9, 0.95];
+
+export function ComparisonForm() {
+  const form = useApp((s) => s.comparisonForm);
+  const set = useApp((s) => s.setComparisonForm);
+  const toggle = <T,>(list: T[], v: T, on: boolean) => (on ? [...list, v] : list.filter((x) => x !== v));
+  return (
+    <div className="lottery-form">
+      <fieldset>
+        <legend>Methods</legend>
+        {METHOD_IDS.map((m) => (
+          <label key={m}>
+            <input type="checkbox" checked={form.methods.includes(m)} onChange={(e) => set({ methods: toggle<MethodId>(form.methods, m, e.target.checked) })} />{' '}
+            {m}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Sparsities</legend>
+        {SPARSITIES.map((s) => (
+          <label key={s}>
+            <input
+              type="checkbox"
+              aria-label={`comparison sparsity ${Math.round(s * 100)}%`}
+              checked={form.sparsities.includes(s)}
+              onChange={(e) => set({ sparsities: toggle(form.sparsities, s, e.target.checked).sort() })}
+            />{' '}
+            {Math.round(s * 100)}%
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Seeds and probe settings</legend>
+        <label>
+          Seeds{' '}
+          <select value={form.seedCount} onChange={(e) => set({ seedCount: Number(e.target.value) })} aria-label="Comparison seeds">
+            {[1, 2, 3, 4, 5].map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          λ (load weight){' '}
+          <select value={form.lambda} onChange={(e) => set({ lambda: Number(e.target.value) })} aria-label="Probe load weight lambda">
+            {[0, 0.25, 0.5, 1, 2].map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          motion window s{' '}
+          <select value={form.motionSteps} onChange={(e) => set({ motionSteps: Number(e.target.value) })} aria-label="Motion window s">
+            {[10, 25, 50, 100, 200].map((v) => (
+              <option key={v} value={v}>
+                {v} steps
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Drives a long lab computation (the lottery lab, the probe comparison) inside the worker in
+ * time slices, like training, so that a cancel lands at once and progress flows: progress at
+ * most 10 times a second with an estimate of the time left, new results as each phase
+ * finishes, and a final done event. Finished phases' results stay in `results` whether the lab
+ * completes, is cancelled or fails.
+ */
+import type { WorkerEvent } from './protocol';
+import type { SessionHost } from './session';
+
+const SLICE_MS = 12;
+const PROGRESS_MS = 100;
+
+export interface Lab<R> {
+  readonly results: readonly R[];
+  readonly finished: boolean;
+  advance(steps: number): void;
+  dispose(): void;
+  progress(): { done: number; total: number };
+}
+
+/** How a lab's progress, results and end are told to the page. */
+export interface LabEvents<L, R> {
+  progress(lab: L, etaSeconds: number | null): WorkerEvent;
+  results(lab: L, fresh: R[]): WorkerEvent;
+  done(cancelled: boolean, message: string | null): WorkerEvent;
+}
+
+export class LabRunner<R, L extends Lab<R>> {
+  readonly results: R[] = [];
+  /** The lab most recently started (kept after it ends, for exports). */
+  last: L | null = null;
+  private lab: L | null = null;
+  private sent = 0;
+  private started = 0;
+  private lastProgress = 0;
+
+  constructor(
+    private readonly host: SessionHost,
+    private readonly events: LabEvents<L, R>,
+  ) {}
+
+  start(lab: L): void {
+    this.cancel(false);
+    this.results.length = 0;
+    this.sent = 0;
+    this.lab = lab;
+    this.last = lab;
+    this.started = this.host.now();
+    this.progress(true, lab);
+    this.schedule(lab);
+  }
+
+  /** Stops the running lab; with `report`, tells the page (a new run drops it silently). */
+  cancel(report = true): void {
+    if (!this.lab) return;
+    const lab = this.lab;
+    this.harvest(lab);
+    lab.dispose();
+    this.lab = null;
+    if (report) this.post(this.events.done(true, 'Cancelled; the results of finished phases are kept.'));
+  }
+
+  /** Forgets every result (a new dense run or an import). */
+  clear(): void {
+    this.cancel(false);
+    this.results.length = 0;
+    this.last = null;
+  }
+
+  private schedule(lab: L): void {
+    this.host.yieldNow(() => this.slice(lab));
+  }
+
+  private slice(lab: L): void {
+    if (this.lab !== lab) return; // cancelled or replaced
+    try {
+      const deadline = this.host.now() + SLICE_MS;
+      while (!lab.finished && this.host.now() < deadline) lab.advance(8);
+      this.harvest(lab);
+      if (lab.finished) {
+        this.lab = null;
+        this.progress(true, lab);
+        this.post(this.events.done(false, null));
+        return;
+      }
+      this.progress(false, lab);
+      this.schedule(lab);
+    } catch (err) {
+      this.harvest(lab);
+      lab.dispose();
+      this.lab = null;
+      const message = err instanceof Error ? err.message : String(err);
+      this.post(this.events.done(true, `Failed: ${message}. Finished phases are kept.`));
+    }
+  }
+
+  /** Sends the results finished since the last call. */
+  private harvest(lab: L): void {
+    if (lab.results.length === this.sent) return;
+    const fresh = lab.results.slice(this.sent);
+    this.sent = lab.results.length;
+    this.results.push(...fresh);
+    this.post(this.events.results(lab, fresh));
+  }
+
+  private progress(force: boolean, lab: L): void {
+    const now = this.host.now();
+    if (!force && now - this.lastProgress < PROGRESS_MS) return;
+    this.lastProgress = now;
+    const p = lab.progress();
+    const rate = p.done / Math.max(1e-3, (now - this.started) / 1000);
+    this.post(this.events.progress(lab, p.done > 0 && rate > 0 ? (p.total - p.done) / rate : null));
+  }
+
+  private post(event: WorkerEvent): void {
+    this.host.post(event, []);
+  }
+}
