@@ -21,7 +21,7 @@ test('the page has no serious or critical accessibility violations, fresh or aft
   expect(await seriousViolations(page)).toEqual([]);
   await app.trainToEnd();
   await page.getByLabel('Row', { exact: true }).selectOption('2');
-  for (const s of ['50%', '70%', '90%']) await page.getByRole('checkbox', { name: s }).uncheck();
+  for (const s of ['50%', '70%', '90%']) await page.getByRole('checkbox', { name: s, exact: true }).uncheck();
   await page.getByRole('button', { name: 'Run lottery' }).click();
   await expect(page.getByTestId('lottery-phase')).toContainText('Done', { timeout: 120_000 });
   await page.getByRole('button', { name: /Show the ticket \(rewound\) at 80.0%/ }).click();

@@ -24,8 +24,8 @@ test('prune to 80%, rewind to 0, retrain: ticket and controls appear, masks hold
   await page.goto('./');
   await app.trainToEnd();
 
-  for (const s of ['50%', '70%', '90%']) await page.getByRole('checkbox', { name: s }).uncheck();
-  await expect(page.getByRole('checkbox', { name: '80%' })).toBeChecked();
+  for (const s of ['50%', '70%', '90%']) await page.getByRole('checkbox', { name: s, exact: true }).uncheck();
+  await expect(page.getByRole('checkbox', { name: '80%', exact: true })).toBeChecked();
   await page.getByLabel('Rewind step').selectOption('0');
   await page.getByRole('button', { name: 'Run lottery' }).click();
   await expect(page.getByTestId('lottery-phase')).toContainText('Done', { timeout: 120_000 });
