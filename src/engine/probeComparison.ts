@@ -65,6 +65,8 @@ export interface ComparisonResult {
   familyRecovery: number;
   /** Distance and motion probes: what they chose and why. */
   choices: ProbeChoice[] | null;
+  /** [m*K]: 1 where the mask keeps a location's whole clause code (SPEC 5). */
+  supported: Uint8Array;
 }
 
 export interface ComparisonProgress {
@@ -250,6 +252,7 @@ export class ProbeComparison {
         codeRecovery: codes.filter((r) => r.length > 0).length / shape.K,
         familyRecovery: coded.length === 0 ? NaN : coded.filter((x) => x.rows.some((j) => supported[j * shape.K + x.c])).length / coded.length,
         choices: job.choices,
+        supported,
       });
     });
     this.doneSteps += trainer.step * trainer.size;

@@ -18,7 +18,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
         ? {
             applied: event.settings, draft: toDraft(event.settings), errors: {}, snapshots: [], metrics: [], frames: [],
             analysis: null, viewStep: null, selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null,
-            comparison: NO_COMPARISON,
+            comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {},
           }
         : {};
       return {
@@ -73,12 +73,11 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       return { patch: { comparison: { ...state.comparison, progress: event.progress, etaSeconds: event.etaSeconds } } };
     case 'comparisonResults':
       return { patch: { comparison: { ...state.comparison, results: [...state.comparison.results, ...event.results], dense: event.dense } } };
-    case 'comparisonDone':
-      return {
-        patch: {
-          comparison: { ...state.comparison, status: event.cancelled ? 'cancelled' : 'done', message: event.message, etaSeconds: null, endedAt: performance.now() },
-        },
-      };
+    case 'comparisonDone': {
+      const comparison = { ...state.comparison, status: event.cancelled ? ('cancelled' as const) : ('done' as const), message: event.message, etaSeconds: null, endedAt: performance.now() };
+      const cache = !event.cancelled && comparison.key ? { ...state.comparisonCache, [comparison.key]: comparison } : state.comparisonCache;
+      return { patch: { comparison, comparisonCache: cache } };
+    }
     case 'lotteryDone':
       return {
         patch: { lottery: { ...state.lottery, status: event.cancelled ? 'cancelled' : 'done', message: event.message, etaSeconds: null } },

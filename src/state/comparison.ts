@@ -30,8 +30,10 @@ export interface ComparisonState {
   /** When it started and ended (page clock, ms), for the wall time shown. */
   startedAt: number | null;
   endedAt: number | null;
+  /** The settings it ran with (JSON), the key of the cache. */
+  key: string | null;
 }
 
 export const NO_COMPARISON: ComparisonState = {
-  status: 'idle', progress: null, etaSeconds: null, results: [], dense: [], message: null, startedAt: null, endedAt: null,
+  status: 'idle', progress: null, etaSeconds: null, results: [], dense: [], message: null, startedAt: null, endedAt: null, key: null,
 };

@@ -7,6 +7,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RunAnalysis } from '../engine/analysis';
+import type { TicketResult } from '../engine/lotteryExperiment';
+import type { ComparisonResult } from '../engine/probeComparison';
 import type { MetricRow, Params, Task } from '../engine/types';
 import type { BackendInfo, Command, FeatureFrame, Playback, WorkerEvent } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
@@ -77,6 +79,10 @@ export interface AppState {
   selectedTicket: number | null;
   comparisonForm: ComparisonForm;
   comparison: ComparisonState;
+  /** Index into comparison.results of the mask shown on the heatmaps and in feature space. */
+  selectedComparison: number | null;
+  /** Finished comparisons of this dense run, by their settings: running one again is instant. */
+  comparisonCache: Record<string, ComparisonState>;
 }
 
 export type { Selection };
@@ -109,6 +115,7 @@ export interface AppActions {
   selectTicket(index: number | null): void;
   setComparisonForm(patch: Partial<ComparisonForm>): void;
   runComparison(): void;
+  selectComparison(index: number | null): void;
   cancelComparison(): void;
 }
 
@@ -125,7 +132,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       }
       set({
         applied: settings, ready: false, snapshots: [], metrics: [], frames: [], analysis: null, step: 0, viewStep: null,
-        selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON,
+        selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {},
       });
       send({ type: 'configure', settings });
     };
@@ -157,6 +164,8 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       selectedTicket: null,
       comparisonForm: DEFAULT_COMPARISON_FORM,
       comparison: NO_COMPARISON,
+      selectedComparison: null,
+      comparisonCache: {},
 
       setField(key, text) {
         const draft = { ...get().draft, [key]: text };
@@ -188,7 +197,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       reset() {
         if (!get().ready) return;
-        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON });
+        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {} });
         send({ type: 'reset' });
       },
       scrubTo(step) {
@@ -222,17 +231,26 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
         if (get().lottery.status === 'running') send({ type: 'cancelLottery' });
       },
       selectTicket(index) {
-        set({ selectedTicket: index });
+        set({ selectedTicket: index, selectedComparison: null });
       },
       setComparisonForm(patch) {
         set({ comparisonForm: { ...get().comparisonForm, ...patch } });
       },
       runComparison() {
-        const { comparisonForm: f, applied, playback } = get();
+        const { comparisonForm: f, applied, playback, comparisonCache } = get();
         if (playback !== 'finished') return;
         const seeds = [applied.seedInit, ...Array.from({ length: f.seedCount - 1 }, (_, i) => applied.seedInit + 1 + i)];
-        set({ comparison: { ...NO_COMPARISON, status: 'running', startedAt: performance.now() } });
-        send({ type: 'runComparison', settings: { methods: f.methods, sparsities: f.sparsities, seeds, lambda: f.lambda, motionSteps: f.motionSteps } });
+        const settings = { methods: f.methods, sparsities: f.sparsities, seeds, lambda: f.lambda, motionSteps: f.motionSteps };
+        const cached = comparisonCache[JSON.stringify(settings)];
+        if (cached) {
+          set({ comparison: cached, selectedComparison: null });
+          return;
+        }
+        set({ comparison: { ...NO_COMPARISON, status: 'running', startedAt: performance.now(), key: JSON.stringify(settings) }, selectedComparison: null });
+        send({ type: 'runComparison', settings });
+      },
+      selectComparison(index) {
+        set({ selectedComparison: index, selectedTicket: null });
       },
       cancelComparison() {
         if (get().comparison.status === 'running') send({ type: 'cancelComparison' });
@@ -282,4 +300,20 @@ export function nearestIndex(snaps: readonly { step: number }[], step: number): 
 export function viewedIndex(s: Pick<AppState, 'snapshots' | 'viewStep'>): number {
   if (s.snapshots.length === 0) return -1;
   return s.viewStep === null ? s.snapshots.length - 1 : nearestIndex(s.snapshots, s.viewStep);
+}
+
+/**
+ * The sparse network picked for display (a lottery ticket or a comparison mask), or null.
+ * Returns the stored object itself, so selectors stay stable between renders.
+ */
+export function selectedNetwork(s: AppState): TicketResult | ComparisonResult | null {
+  if (s.selectedTicket !== null) return s.lottery.tickets[s.selectedTicket] ?? null;
+  if (s.selectedComparison !== null) return s.comparison.results[s.selectedComparison] ?? null;
+  return null;
+}
+
+/** "ticket", "control" or "<method> mask", for captions. */
+export function networkLabel(n: TicketResult | ComparisonResult): string {
+  if ('round' in n) return n.method === 'ticket' ? 'ticket' : 'control';
+  return `${n.method} mask`;
 }

@@ -92,7 +92,8 @@ export function ComparisonPanel() {
           <div ref={wrap} className="chart">
             <svg ref={svg} role="img" aria-label="Retrained balanced accuracy against sparsity, one line per method; the numbers are in the table." />
           </div>
-          <MethodsTable levels={levels} />
+          <MethodsTable levels={levels} results={c.results} />
+          <p className="muted">“show” puts that mask (first seed) on the W1 and W2 heatmaps and rings the locations it supports in feature space.</p>
           <div className="pickers">
             <label htmlFor="why-probe">Explain the choices of the</label>
             <select id="why-probe" value={why} onChange={(e) => setWhy(e.target.value as 'distance' | 'motion')}>

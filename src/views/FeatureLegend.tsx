@@ -2,6 +2,7 @@
  * The feature-space legend, with the counts of each outcome as computed by the worker's
  * analysis; says whether the outcomes are final or provisional (run still training).
  */
+import { networkLabel, selectedNetwork } from '../state/store';
 import { outcomeCounts } from './outcomes';
 import { useApp } from './storeContext';
 
@@ -9,7 +10,8 @@ export function FeatureLegend() {
   const analysis = useApp((s) => s.analysis);
   const final = useApp((s) => s.analysisFinal);
   const counts = outcomeCounts(analysis);
-  const ticketSupports = useApp((s) => (s.selectedTicket === null ? null : s.lottery.tickets[s.selectedTicket]?.supported.reduce((a, v) => a + v, 0)));
+  const network = useApp(selectedNetwork);
+  const ticketSupports = network ? network.supported.reduce((a, v) => a + v, 0) : null;
   const codes = analysis?.timeline.at(-1);
   return (
     <div className="fs-legend" aria-live="off">
@@ -31,7 +33,7 @@ export function FeatureLegend() {
         </li>
         {ticketSupports !== null && ticketSupports !== undefined && (
           <li data-testid="legend-supported">
-            <span className="mark" aria-hidden="true">◌</span> dashed ring: supported by the selected ticket’s mask ({ticketSupports})
+            <span className="mark" aria-hidden="true">◌</span> dashed ring: supported by the selected {network ? networkLabel(network) : ''}’s mask ({ticketSupports})
           </li>
         )}
       </ul>

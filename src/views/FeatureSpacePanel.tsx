@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { clauseText } from '../engine/task';
-import { viewedIndex } from '../state/store';
+import { selectedNetwork, viewedIndex } from '../state/store';
 import type { FeatureFrame } from '../worker/protocol';
 import { drawTargetPlots } from './figures/targetPlots';
 import { FeatureLegend } from './FeatureLegend';
@@ -46,7 +46,7 @@ export function FeatureSpacePanel() {
   const task = useApp((s) => s.task);
   const m = useApp((s) => s.applied.m);
   const selection = useApp((s) => s.selection);
-  const supported = useApp((s) => (s.selectedTicket === null ? null : (s.lottery.tickets[s.selectedTicket]?.supported ?? null)));
+  const supported = useApp((s) => selectedNetwork(s)?.supported ?? null);
   const hover = useApp((s) => s.hover);
   const select = useApp((s) => s.select);
   const setHover = useApp((s) => s.setHover);

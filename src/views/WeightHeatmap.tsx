@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { rowScales, signCategories } from '../engine/featureSpace';
-import { viewedIndex } from '../state/store';
+import { networkLabel, selectedNetwork, viewedIndex } from '../state/store';
 import { drawSignHeatmap } from './figures/signHeatmap';
 import { PALETTE } from './palette';
 import { useApp } from './storeContext';
@@ -15,7 +15,7 @@ import { useOnScreen } from './useOnScreen';
 export function WeightHeatmap({ which }: { which: 'W1' | 'W2' }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const snap = useApp((s) => s.snapshots[viewedIndex(s)]);
-  const ticket = useApp((s) => (s.selectedTicket === null ? null : s.lottery.tickets[s.selectedTicket]));
+  const ticket = useApp(selectedNetwork);
   const task = useApp((s) => s.task);
   const threshold = useApp((s) => (which === 'W1' ? s.applied.tau : s.applied.tauOut));
   const selection = useApp((s) => s.selection);
@@ -55,7 +55,7 @@ export function WeightHeatmap({ which }: { which: 'W1' | 'W2' }) {
     else if (v < 0) minus++;
   }
   const kept = mask ? mask.reduce((a, v) => a + v, 0) : rows * cols;
-  const what = ticket ? `the selected ${ticket.method === 'ticket' ? 'ticket' : 'control'} after retraining, ${kept} of ${rows * cols} kept` : `step ${snap?.step ?? '–'}`;
+  const what = ticket ? `the selected ${networkLabel(ticket)} after retraining, ${kept} of ${rows * cols} kept` : `step ${snap?.step ?? '–'}`;
   const label = W
     ? `${which} (${what}): ${rows} by ${cols}; ${plus} positive, ${minus} negative, ${signs.length - plus - minus} near zero or pruned at threshold ${threshold}.`
     : `${which}: no snapshot yet.`;

@@ -1,12 +1,16 @@
 /** The numbers behind every mark: a table sortable by any column (click its header). */
 import { useMemo, useState } from 'react';
+import type { ComparisonResult } from '../../engine/probeComparison';
+import { useApp } from '../storeContext';
 import type { MethodLevel } from './summary';
 
 type Key = 'method' | 'sparsity' | 'balancedAccuracy' | 'codeRecovery' | 'familyRecovery';
 const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—');
 const cell = (s: MethodLevel['balancedAccuracy']) => `${pct(s.mean)}${s.n > 1 ? ` (${pct(s.min)}–${pct(s.max)})` : ''}`;
 
-export function MethodsTable({ levels }: { levels: MethodLevel[] }) {
+export function MethodsTable({ levels, results }: { levels: MethodLevel[]; results: readonly ComparisonResult[] }) {
+  const select = useApp((s) => s.selectComparison);
+  const selected = useApp((s) => s.selectedComparison);
   const [key, setKey] = useState<Key>('sparsity');
   const [desc, setDesc] = useState(false);
   const rows = useMemo(() => {
@@ -37,6 +41,9 @@ export function MethodsTable({ levels }: { levels: MethodLevel[] }) {
           {header('codeRecovery', 'exact code recovery')}
           {header('familyRecovery', 'family recovery')}
           <th scope="col">seeds</th>
+          <th scope="col">
+            <span className="sr-only">show</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -49,6 +56,16 @@ export function MethodsTable({ levels }: { levels: MethodLevel[] }) {
             <td>{cell(l.codeRecovery)}</td>
             <td>{cell(l.familyRecovery)}</td>
             <td>{l.balancedAccuracy.n}</td>
+            <td>
+              {(() => {
+                const index = results.findIndex((r) => r.method === l.method && r.kept === l.kept);
+                return (
+                  <button type="button" aria-pressed={index === selected} onClick={() => select(index)} aria-label={`Show the ${l.method} mask at ${pct(l.sparsity)} (first seed)`}>
+                    show
+                  </button>
+                );
+              })()}
+            </td>
           </tr>
         ))}
       </tbody>
