@@ -13,8 +13,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { machineInfo } from './machine.mjs';
 import { measureBatched } from './batched.mjs';
-import { measureComparison } from './comparison.mjs';
-import { measureImpSweep } from './lottery.mjs';
+import { measureLab } from './lab.mjs';
 import { measureFullRun, measurePacing } from './pacing.mjs';
 import { renderBlock, writeReport } from './report.mjs';
 import { startPreview } from './server.mjs';
@@ -68,10 +67,10 @@ async function main(server) {
     }
     const fullRun = await measureFullRun(context, server.url);
     console.log(`  full default run: ${(fullRun.wallMs / 1000).toFixed(2)} s for ${fullRun.steps} steps on ${fullRun.backend}`);
-    const sweep = await measureImpSweep(context, server.url);
-    console.log(`  IMP sweep: ${(sweep.wallMs / 1000).toFixed(2)} s for ${sweep.networks} networks on ${sweep.backend}; rAF p95 ${sweep.p95.toFixed(1)} ms`);
-    const comparison = await measureComparison(context, server.url);
-    console.log(`  comparison: ${(comparison.wallMs / 1000).toFixed(2)} s for ${comparison.masks} masks on ${comparison.backend}; rAF p95 ${comparison.p95.toFixed(1)} ms`);
+    const sweep = await measureLab(context, server.url, 'lottery');
+    console.log(`  IMP sweep: ${(sweep.wallMs / 1000).toFixed(2)} s for ${sweep.count} networks on ${sweep.backend}; rAF p95 ${sweep.p95.toFixed(1)} ms`);
+    const comparison = await measureLab(context, server.url, 'comparison');
+    console.log(`  comparison: ${(comparison.wallMs / 1000).toFixed(2)} s for ${comparison.count} masks on ${comparison.backend}; rAF p95 ${comparison.p95.toFixed(1)} ms`);
     machine.loadAverageAtEnd = machineInfo().loadAverage;
     return { comparison, date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', plan, machine, chromium: browser.version(), probe, defaults, speed, batched, pacing, fullRun, sweep };
   } finally {
