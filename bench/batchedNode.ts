@@ -4,8 +4,8 @@
  * browser. Same models as the diagnostics worker's batchedSpeed (engine/batchedBenchModels.ts):
  * default config, one data seed per 3 models. Run from the repository root:
  *
- *   npx rolldown bench/batchedNode.ts -o /tmp/batchedNode.mjs --platform node
- *   node /tmp/batchedNode.mjs [backends, default fused-wasm,fused-js,wasm,cpu]
+ *   npx rolldown bench/batchedNode.ts -o bench/out/batchedNode.mjs --platform node
+ *   node bench/out/batchedNode.mjs [backends, default fused-wasm,fused-js,wasm,cpu]
  * Prints model-steps/s for 1, 16 and 64 models at once: the median of 5 repeats of up to ~1 s
  * for fused-wasm, of 3 short ones for the slower backends. webgl needs a browser: `npm run bench`.
  */
