@@ -118,8 +118,8 @@ export function summarizeRun(
 ): RunAnalysis {
   const { m, K } = shape;
   const k = Math.max(0, ...clauses.map((c) => c.inputs.length));
-  const finalCodes = perClause(last.codes, m, K);
-  const finalInhibitory = perClause(last.inhibitory, m, K);
+  const finalCodes = rowsPerClause(last.codes, m, K);
+  const finalInhibitory = rowsPerClause(last.inhibitory, m, K);
   const isPrecursor = (at: number) => first.d[at] <= fs.r && (!fs.precursorNeedsReadout || first.readout[at] > 0);
 
   const precursors: RunAnalysis['precursors'] = [];
@@ -172,7 +172,8 @@ export function summarizeRun(
   };
 }
 
-function perClause(flags: Uint8Array, m: number, K: number): number[][] {
+/** Rows flagged for each clause: flags [m*K] (index j*K+c) -> [K][rows]. */
+export function rowsPerClause(flags: Uint8Array, m: number, K: number): number[][] {
   const out: number[][] = Array.from({ length: K }, () => []);
   for (let j = 0; j < m; j++) for (let c = 0; c < K; c++) if (flags[j * K + c]) out[c].push(j);
   return out;

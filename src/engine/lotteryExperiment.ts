@@ -14,11 +14,11 @@
  * current phase on by a few steps, so the worker can interleave commands (cancel) and report
  * progress; results of finished phases are kept whatever happens later.
  */
-import { locationState, type FeatureSettings } from './analysis';
+import { locationState, rowsPerClause, type FeatureSettings } from './analysis';
 import { createBatchedTrainer } from './createBatchedTrainer';
 import type { BatchedTrainer, ModelSpec } from './batchedTrainer';
 import type { Experiment } from './experiment';
-import { impSchedule, keptBudget, magnitudeMask, prunableCount, randomMask, reexpression, reinitControl, rewind, supportedLocations, type PruneScope, type Reexpression } from './lottery';
+import { impSchedule, keptBudget, magnitudeMask, maskedCount, prunableCount, randomMask, reexpression, reinitControl, rewind, supportedLocations, type PruneScope, type Reexpression } from './lottery';
 import { initParams } from './params';
 import { mixSeed } from './prng';
 import type { Masks, Params } from './types';
@@ -255,7 +255,7 @@ export class LotteryExperiment {
         return;
       }
       const masks = m.spec.masks!;
-      const kept = countKept(masks);
+      const kept = maskedCount(masks);
       const dense = this.denseRuns.find((d) => d.seed === m.seed)!;
       const result: TicketResult = {
         method: m.method,
@@ -282,17 +282,4 @@ export class LotteryExperiment {
     this.trainer = null;
     this.startPhase();
   }
-}
-
-function countKept(m: Masks): number {
-  let k = 0;
-  for (const v of m.W1) k += v;
-  for (const v of m.W2) k += v;
-  return k;
-}
-
-function rowsPerClause(flags: Uint8Array, m: number, K: number): number[][] {
-  const out: number[][] = Array.from({ length: K }, () => []);
-  for (let j = 0; j < m; j++) for (let c = 0; c < K; c++) if (flags[j * K + c]) out[c].push(j);
-  return out;
 }

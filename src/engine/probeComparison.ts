@@ -12,7 +12,7 @@
  * and cancel between calls; each (seed, sparsity) adds its results as it finishes, and they
  * are kept if the comparison is cancelled later.
  */
-import { locationState, type FeatureSettings } from './analysis';
+import { locationState, rowsPerClause, type FeatureSettings } from './analysis';
 import type { BatchedTrainer, ModelSpec } from './batchedTrainer';
 import { createBatchedTrainer } from './createBatchedTrainer';
 import { createTrainer } from './createTrainer';
@@ -229,7 +229,7 @@ export class ProbeComparison {
       }
       const metrics = experiment.evaluator.evaluate(params);
       const state = locationState(params, shape, task.clauses, features);
-      const codes = perClause(state.codes, shape.m, shape.K);
+      const codes = rowsPerClause(state.codes, shape.m, shape.K);
       if (job.method === 'dense') {
         this.seedRuns.push({ seed: job.seed, dataSeed: job.spec.dataSeed, init: job.spec.init, final: params, finalCodes: codes, ...metrics });
         this.chain.set(job.seed, { masks: null, params });
@@ -271,10 +271,4 @@ function trainFor(backend: string, experiment: Experiment, init: Params, dataSee
   const p = t.params();
   t.dispose();
   return p;
-}
-
-function perClause(flags: Uint8Array, m: number, K: number): number[][] {
-  const out: number[][] = Array.from({ length: K }, () => []);
-  for (let j = 0; j < m; j++) for (let c = 0; c < K; c++) if (flags[j * K + c]) out[c].push(j);
-  return out;
 }

@@ -286,7 +286,7 @@ export class TrainingSession {
   private runLottery(lottery: LotterySettings): void {
     const { experiment, settings, backend } = this.need();
     const history = this.history;
-    const problem = lotteryProblem(lottery, this.playback, history, settings.steps);
+    const problem = labProblem(lottery, this.playback, history, settings.steps);
     if (problem || !history) {
       this.post({ type: 'lotteryDone', cancelled: true, message: problem ?? 'There is no dense run.' });
       return;
@@ -312,7 +312,7 @@ export class TrainingSession {
     const { experiment, settings, backend } = this.need();
     const history = this.history;
     const problem =
-      lotteryProblem({ mode: 'oneshot', scope: 'global', sparsities: c.sparsities, rewindStep: 0, seeds: c.seeds }, this.playback, history, settings.steps) ??
+      labProblem({ sparsities: c.sparsities, rewindStep: 0, seeds: c.seeds }, this.playback, history, settings.steps) ??
       (c.methods.length === 0 ? 'Choose at least one method.' : null) ??
       (!(c.lambda >= 0 && c.lambda <= 10) ? 'λ must be between 0 and 10.' : null) ??
       (!Number.isInteger(c.motionSteps) || c.motionSteps < 1 || c.motionSteps >= settings.steps ? `The motion window must be 1 to ${settings.steps - 1} steps.` : null);
@@ -420,8 +420,16 @@ export class TrainingSession {
   }
 }
 
-/** Why a lottery request cannot run now, in words; null when it can. */
-function lotteryProblem(l: LotterySettings, playback: Playback, history: RunHistory | null, steps: number): string | null {
+/**
+ * Why a lab request (lottery or comparison: both prune the finished dense run at some
+ * sparsities, rewind to a kept step and use distinct seeds) cannot run now; null when it can.
+ */
+function labProblem(
+  l: Pick<LotterySettings, 'sparsities' | 'rewindStep' | 'seeds'>,
+  playback: Playback,
+  history: RunHistory | null,
+  steps: number,
+): string | null {
   if (playback !== 'finished' || !history?.last) return 'Train the dense run to the end first: tickets are pruned from its final weights.';
   if (l.sparsities.length === 0) return 'Choose at least one sparsity.';
   if (l.sparsities.some((s) => !(s > 0 && s < 1))) return 'Sparsities must be between 0 and 1.';

@@ -1,5 +1,6 @@
 /** The comparison's choices (SPEC 6): methods, sparsities, seeds, and the probes' λ and s. */
 import { METHOD_IDS, type MethodId } from '../../engine/probeComparison';
+import { NumberSelect } from '../NumberSelect';
 import { useApp } from '../storeContext';
 
 const SPARSITIES = [0.5, 0.7, 0.8, 0.9, 0.95];
@@ -35,36 +36,9 @@ export function ComparisonForm() {
       </fieldset>
       <fieldset>
         <legend>Seeds and probe settings</legend>
-        <label>
-          Seeds{' '}
-          <select value={form.seedCount} onChange={(e) => set({ seedCount: Number(e.target.value) })} aria-label="Comparison seeds">
-            {[1, 2, 3, 4, 5].map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          λ (load weight){' '}
-          <select value={form.lambda} onChange={(e) => set({ lambda: Number(e.target.value) })} aria-label="Probe load weight lambda">
-            {[0, 0.25, 0.5, 1, 2].map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          motion window s{' '}
-          <select value={form.motionSteps} onChange={(e) => set({ motionSteps: Number(e.target.value) })} aria-label="Motion window s">
-            {[10, 25, 50, 100, 200].map((v) => (
-              <option key={v} value={v}>
-                {v} steps
-              </option>
-            ))}
-          </select>
-        </label>
+        <NumberSelect label="Seeds" name="Comparison seeds" value={form.seedCount} options={[1, 2, 3, 4, 5]} onChange={(v) => set({ seedCount: v })} />
+        <NumberSelect label="λ (load weight)" name="Probe load weight lambda" value={form.lambda} options={[0, 0.25, 0.5, 1, 2]} onChange={(v) => set({ lambda: v })} />
+        <NumberSelect label="motion window s" name="Motion window s" value={form.motionSteps} options={[10, 25, 50, 100, 200]} format={(v) => `${v} steps`} onChange={(v) => set({ motionSteps: v })} />
       </fieldset>
     </div>
   );

@@ -3,6 +3,7 @@
  * target sparsities, the rewind step k_r (a kept snapshot), ε and the number of seeds.
  */
 import { useMemo } from 'react';
+import { NumberSelect } from '../NumberSelect';
 import { useApp } from '../storeContext';
 
 const SPARSITY_CHOICES = [0.5, 0.7, 0.8, 0.9, 0.95];
@@ -54,36 +55,9 @@ export function LotteryForm() {
       </fieldset>
       <fieldset>
         <legend>Rewind and judge</legend>
-        <label>
-          Rewind to step{' '}
-          <select value={form.rewindStep} onChange={(e) => set({ rewindStep: Number(e.target.value) })} aria-label="Rewind step">
-            {(rewindChoices.length > 0 ? rewindChoices : [0]).map((s) => (
-              <option key={s} value={s}>
-                {s === 0 ? '0 (initialization)' : s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          ε{' '}
-          <select value={form.eps} onChange={(e) => set({ eps: Number(e.target.value) })} aria-label="Winning margin epsilon">
-            {[0.005, 0.01, 0.02, 0.05].map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Seeds{' '}
-          <select value={form.seedCount} onChange={(e) => set({ seedCount: Number(e.target.value) })} aria-label="Number of seeds">
-            {[1, 2, 3, 5].map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
+        <NumberSelect label="Rewind to step" name="Rewind step" value={form.rewindStep} options={rewindChoices.length > 0 ? rewindChoices : [0]} format={(v) => (v === 0 ? '0 (initialization)' : String(v))} onChange={(v) => set({ rewindStep: v })} />
+        <NumberSelect label="ε" name="Winning margin epsilon" value={form.eps} options={[0.005, 0.01, 0.02, 0.05]} onChange={(v) => set({ eps: v })} />
+        <NumberSelect label="Seeds" name="Number of seeds" value={form.seedCount} options={[1, 2, 3, 5]} onChange={(v) => set({ seedCount: v })} />
       </fieldset>
     </div>
   );
