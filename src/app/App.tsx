@@ -14,6 +14,7 @@ import { SettingsPanel } from '../views/SettingsPanel';
 import { TaskPanel } from '../views/TaskPanel';
 import { Timeline } from '../views/Timeline';
 import { WeightHeatmap } from '../views/WeightHeatmap';
+import { panelElementId } from '../state/panels';
 
 export function App() {
   return (
@@ -38,7 +39,7 @@ export function App() {
           <AnalysisPanel />
           <LotteryPanel />
           <ComparisonPanel />
-          <div className="heatmaps">
+          <div id={panelElementId('weights')} className="heatmaps">
             <WeightHeatmap which="W1" />
             <WeightHeatmap which="W2" />
           </div>

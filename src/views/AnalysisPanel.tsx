@@ -12,6 +12,7 @@ import { RejectionByCrowdChart } from './analysis/RejectionByCrowdChart';
 import { useApp } from './storeContext';
 import { useOnScreen } from './useOnScreen';
 import { useThrottled } from './useThrottled';
+import { panelElementId } from '../state/panels';
 
 export function AnalysisPanel() {
   const panel = useRef<HTMLElement>(null);
@@ -29,9 +30,9 @@ export function AnalysisPanel() {
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
   const select = useApp((s) => s.select);
-  if (!analysis) return <section ref={panel} className="panel analysis" aria-label="Analysis (after the first snapshot)" />;
+  if (!analysis) return <section ref={panel} id={panelElementId('analysis')} className="panel analysis" aria-label="Analysis (after the first snapshot)" />;
   return (
-    <section ref={panel} className="panel analysis" aria-labelledby="analysis-title">
+    <section ref={panel} id={panelElementId('analysis')} className="panel analysis" aria-labelledby="analysis-title">
       <h2 id="analysis-title">What the run says about the paper’s claims</h2>
       <p className="explain">
         <strong>Claim 1</strong>: winning tickets sit at <em>precursor locations</em>, already near the final codes at

@@ -12,6 +12,7 @@ import { summarizeMethods, toCsv, verdict } from './comparison/summary';
 import { drawMethodsChart } from './figures/methodsChart';
 import { useApp } from './storeContext';
 import { useWidth } from './useWidth';
+import { panelElementId } from '../state/panels';
 
 export function ComparisonPanel() {
   const playback = useApp((s) => s.playback);
@@ -44,7 +45,7 @@ export function ComparisonPanel() {
   const p = c.progress;
   const wall = c.startedAt !== null && c.endedAt !== null ? (c.endedAt - c.startedAt) / 1000 : null;
   return (
-    <section className="panel comparison" aria-labelledby="comparison-title">
+    <section id={panelElementId('comparison')} className="panel comparison" aria-labelledby="comparison-title">
       <h2 id="comparison-title">Probe comparison: which method finds the better ticket?</h2>
       <p className="explain">
         The paper claims that two light probes in feature space, one on <em>distance</em> to the clauses’ codes at init and

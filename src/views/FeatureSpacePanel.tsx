@@ -20,6 +20,7 @@ import { useApp } from './storeContext';
 import { useOnScreen } from './useOnScreen';
 import { useReducedMotion } from './useReducedMotion';
 import { useWidth } from './useWidth';
+import { panelElementId } from '../state/panels';
 
 const EASE_MS = 250;
 
@@ -130,7 +131,7 @@ export function FeatureSpacePanel() {
 
   const viewStep = frames[Math.max(0, target)]?.step ?? 0;
   return (
-    <section className="panel feature-space" aria-labelledby="fs-title">
+    <section id={panelElementId('features')} className="panel feature-space" aria-labelledby="fs-title">
       <h2 id="fs-title">Feature space: code locations and their clauses’ codes</h2>
       <p className="explain">
         Each small target is one clause; its centre is the clause’s code (its literals’ signs on its inputs). Every hidden row

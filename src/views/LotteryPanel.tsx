@@ -12,6 +12,7 @@ import { summarize } from './lottery/summary';
 import { SupportedD0 } from './lottery/SupportedD0';
 import { TicketTable } from './lottery/TicketTable';
 import { useApp } from './storeContext';
+import { panelElementId } from '../state/panels';
 
 export function LotteryPanel() {
   const playback = useApp((s) => s.playback);
@@ -26,7 +27,7 @@ export function LotteryPanel() {
   const ready = playback === 'finished';
   const running = lottery.status === 'running';
   return (
-    <section className="panel lottery" aria-labelledby="lottery-title">
+    <section id={panelElementId('lottery')} className="panel lottery" aria-labelledby="lottery-title">
       <h2 id="lottery-title">Lottery lab: prune, rewind, retrain</h2>
       <p className="explain">
         Prune the trained network by weight magnitude, rewind the weights it keeps to step k<sub>r</sub> of the dense run, and

@@ -11,6 +11,7 @@ import { useApp } from './storeContext';
 import { useThrottled } from './useThrottled';
 import { useOnScreen } from './useOnScreen';
 import { useWidth } from './useWidth';
+import { panelElementId } from '../state/panels';
 
 function Chart({ label, series, yDomain, logY }: { label: string; series: Series[]; yDomain: [number, number] | 'auto'; logY?: boolean }) {
   const wrap = useRef<HTMLDivElement>(null);
@@ -50,7 +51,7 @@ export function MetricsPanel() {
     { name: 'exact match', color: PALETTE.exact, dash: '5 3', points: points('exactMatch') },
   ];
   return (
-    <section className="panel metrics" aria-labelledby="metrics-title">
+    <section id={panelElementId('metrics')} className="panel metrics" aria-labelledby="metrics-title">
       <h2 id="metrics-title">Test metrics</h2>
       <dl className="readout" aria-live="off">
         <div>

@@ -4,14 +4,15 @@
  */
 import { clauseText } from '../engine/task';
 import { useApp } from './storeContext';
+import { panelElementId } from '../state/panels';
 
 export function TaskPanel() {
   const task = useApp((s) => s.task);
   const m = useApp((s) => s.applied.m);
-  if (!task) return <section className="panel task" aria-busy="true">Preparing the task…</section>;
+  if (!task) return <section id={panelElementId('task')} className="panel task" aria-busy="true">Preparing the task…</section>;
   const { n, K, k, p, q } = task.config;
   return (
-    <section className="panel task" aria-labelledby="task-title">
+    <section id={panelElementId('task')} className="panel task" aria-labelledby="task-title">
       <h2 id="task-title">The task and the network</h2>
       <p className="network" data-testid="network">
         {n} inputs → <strong>{m}</strong> hidden rows (ReLU) → {K} outputs (sigmoid), one per clause
