@@ -1,4 +1,6 @@
 /** The page: header, settings on the left, the run (controls, timeline, figures) on the right. */
+import { useApp } from '../views/storeContext';
+import { EmbedApp } from './EmbedApp';
 import { AnalysisPanel } from '../views/AnalysisPanel';
 import { BackendBadge } from '../views/BackendBadge';
 import { ComparisonPanel } from '../views/ComparisonPanel';
@@ -13,10 +15,12 @@ import { RunFileMenu } from '../views/RunFileMenu';
 import { SettingsPanel } from '../views/SettingsPanel';
 import { TaskPanel } from '../views/TaskPanel';
 import { Timeline } from '../views/Timeline';
-import { WeightHeatmap } from '../views/WeightHeatmap';
-import { panelElementId } from '../state/panels';
+import { PanelView } from './PanelView';
+import { LiveAnnouncer } from '../views/LiveAnnouncer';
 
 export function App() {
+  const embed = useApp((s) => s.embed);
+  if (embed) return <EmbedApp />;
   return (
     <div className="app">
       <header className="top">
@@ -39,14 +43,12 @@ export function App() {
           <AnalysisPanel />
           <LotteryPanel />
           <ComparisonPanel />
-          <div id={panelElementId('weights')} className="heatmaps">
-            <WeightHeatmap which="W1" />
-            <WeightHeatmap which="W2" />
-          </div>
+          <PanelView id="weights" />
           <MetricsPanel />
           <Definitions />
         </div>
       </main>
+      <LiveAnnouncer />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { settingsFromQuery, settingsToQuery } from '../state/url';
 import { createAppStore } from '../state/store';
+import { isPanelId } from '../state/panels';
 import { startTrainingWorker } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
 import { StoreContext } from '../views/storeContext';
@@ -32,7 +33,11 @@ const worker = startTrainingWorker((event) => {
   if (document.hidden) setTimeout(applyQueued, 100);
   else requestAnimationFrame(applyQueued);
 });
-store = createAppStore((cmd) => worker.send(cmd), settings, ignored);
+const query = new URLSearchParams(window.location.search);
+const embed = query.has('embed');
+const panelParam = query.get('panel');
+if (embed) document.documentElement.classList.add('embed-mode');
+store = createAppStore((cmd) => worker.send(cmd), settings, ignored, { embed, panel: isPanelId(panelParam) ? panelParam : null });
 worker.send({ type: 'configure', settings });
 
 store.subscribe((state, prev) => {

@@ -54,7 +54,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
     }
     case 'progress':
       if (!state.ready) return { patch: {} };
-      return { patch: { playback: event.playback, step: event.step, stepsPerSecond: event.stepsPerSecond } };
+      return { patch: { playback: event.playback, step: event.step, stepsPerSecond: event.stepsPerSecond, trainLoss: event.trainLoss } };
     case 'finished':
       return { patch: { playback: 'finished', step: event.step } };
     case 'analysis':

@@ -8,13 +8,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { RunAnalysis } from '../engine/analysis';
 import type { TicketResult } from '../engine/lotteryExperiment';
-import type { ComparisonResult } from '../engine/probeComparison';
+import type { ComparisonResult, MethodId } from '../engine/probeComparison';
 import type { MetricRow, Params, Task } from '../engine/types';
 import type { BackendInfo, Command, FeatureFrame, Playback, WorkerEvent } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
 import { DEFAULT_COMPARISON_FORM, NO_COMPARISON, type ComparisonForm, type ComparisonState } from './comparison';
 import { DEFAULT_LOTTERY_FORM, NO_LOTTERY, type LotteryForm, type LotteryState } from './lottery';
 import { NO_SELECTION, type Selection } from './selection';
+import type { PanelId } from './panels';
 import {
   differsOnlyInAnalysis,
   featureSettings,
@@ -48,6 +49,8 @@ export interface AppState {
   /** The worker's current step (may be ahead of the last snapshot while running). */
   step: number;
   stepsPerSecond: number;
+  /** Training loss of the worker's last batch (NaN before the first step). */
+  trainLoss: number;
   backend: BackendInfo | null;
   task: Task | null;
   /** Snapshots in ascending step order; the first is step 0. */
@@ -83,12 +86,18 @@ export interface AppState {
   selectedComparison: number | null;
   /** Finished comparisons of this dense run, by their settings: running one again is instant. */
   comparisonCache: Record<string, ComparisonState>;
+  /** The panel in view (main page) or shown (embed); null = none chosen. */
+  panel: PanelId | null;
+  /** True in the embed (?embed): one panel, minimal chrome, driven by the postMessage API. */
+  embed: boolean;
 }
 
 export type { Selection };
 
 export interface AppActions {
   setField(key: SettingKey, text: string): void;
+  /** Sets several settings at once (one reconfigure); returns the problems, and applies nothing if there are any. */
+  applySettings(patch: Partial<Settings>): Errors;
   applyPreset(id: PresetId): void;
   play(): void;
   pause(): void;
@@ -97,6 +106,8 @@ export interface AppActions {
   reset(): void;
   /** Looks at the snapshot nearest at or before `step`. */
   scrubTo(step: number): void;
+  /** Shows step `step`: scrubs back to it, or trains up to it (paused) when it lies ahead. */
+  seek(step: number): void;
   followLive(): void;
   select(selection: Partial<Selection>): void;
   setHover(selection: Selection): void;
@@ -110,18 +121,26 @@ export interface AppActions {
   /** Shows a problem found on the page (e.g. a file too large to read); the run stays. */
   reportError(message: string): void;
   setLotteryForm(patch: Partial<LotteryForm>): void;
-  runLottery(): void;
+  /** Runs the lottery lab with the form's settings, or with `request` (the embed API). */
+  runLottery(request?: { sparsities: number[]; rewindStep: number; mode: LotteryForm['mode']; seeds?: number[] }): void;
   cancelLottery(): void;
   selectTicket(index: number | null): void;
   setComparisonForm(patch: Partial<ComparisonForm>): void;
-  runComparison(): void;
+  /** Runs the comparison with the form's settings, or with `request` (the embed API). */
+  runComparison(request?: { methods: MethodId[]; sparsities: number[]; seeds: number[] }): void;
   selectComparison(index: number | null): void;
   cancelComparison(): void;
+  setPanel(panel: PanelId | null): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
 
-export function createAppStore(send: (cmd: Command) => void, initial: Settings, notices: string[] = []): AppStore {
+export interface StoreOptions {
+  embed?: boolean;
+  panel?: PanelId | null;
+}
+
+export function createAppStore(send: (cmd: Command) => void, initial: Settings, notices: string[] = [], options: StoreOptions = {}): AppStore {
   const store = createStore<AppState & AppActions>()((set, get) => {
     const configure = (settings: Settings) => {
       const previous = get().applied;
@@ -145,6 +164,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       playback: 'idle',
       step: 0,
       stepsPerSecond: 0,
+      trainLoss: NaN,
       backend: null,
       task: null,
       snapshots: [],
@@ -166,12 +186,23 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       comparison: NO_COMPARISON,
       selectedComparison: null,
       comparisonCache: {},
+      panel: options.panel ?? null,
+      embed: options.embed ?? false,
 
       setField(key, text) {
         const draft = { ...get().draft, [key]: text };
         const { settings, errors } = validate(draft);
         set({ draft, errors });
         if (Object.keys(errors).length === 0 && !sameSettings(settings, get().applied)) configure(settings);
+      },
+      applySettings(patch) {
+        const draft = { ...get().draft };
+        for (const [key, value] of Object.entries(patch)) draft[key as SettingKey] = String(value);
+        const { settings, errors } = validate(draft);
+        if (Object.keys(errors).length > 0) return errors;
+        set({ draft, errors });
+        if (!sameSettings(settings, get().applied)) configure(settings);
+        return {};
       },
       applyPreset(id) {
         const settings = { ...presetSettings(id), backend: get().applied.backend };
@@ -205,6 +236,11 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
         if (snaps.length === 0) return;
         set({ viewStep: snaps[nearestIndex(snaps, step)].step });
       },
+      seek(step) {
+        const { step: trained, playback } = get();
+        if (step <= trained || playback === 'finished') get().scrubTo(step);
+        else get().stepBy(step - trained);
+      },
       followLive() {
         set({ viewStep: null });
       },
@@ -220,12 +256,13 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       setLotteryForm(patch) {
         set({ lotteryForm: { ...get().lotteryForm, ...patch } });
       },
-      runLottery() {
+      runLottery(request) {
         const { lotteryForm: f, applied, playback } = get();
         if (playback !== 'finished') return;
-        const seeds = [applied.seedInit, ...Array.from({ length: f.seedCount - 1 }, (_, i) => applied.seedInit + 1 + i)];
+        const seeds = request?.seeds ?? [applied.seedInit, ...Array.from({ length: f.seedCount - 1 }, (_, i) => applied.seedInit + 1 + i)];
+        const { mode, sparsities, rewindStep } = request ?? f;
         set({ lottery: { ...NO_LOTTERY, status: 'running' }, selectedTicket: null });
-        send({ type: 'runLottery', settings: { mode: f.mode, scope: f.scope, sparsities: f.sparsities, rewindStep: f.rewindStep, seeds } });
+        send({ type: 'runLottery', settings: { mode, scope: f.scope, sparsities, rewindStep, seeds } });
       },
       cancelLottery() {
         if (get().lottery.status === 'running') send({ type: 'cancelLottery' });
@@ -236,11 +273,12 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       setComparisonForm(patch) {
         set({ comparisonForm: { ...get().comparisonForm, ...patch } });
       },
-      runComparison() {
+      runComparison(request) {
         const { comparisonForm: f, applied, playback, comparisonCache } = get();
         if (playback !== 'finished') return;
-        const seeds = [applied.seedInit, ...Array.from({ length: f.seedCount - 1 }, (_, i) => applied.seedInit + 1 + i)];
-        const settings = { methods: f.methods, sparsities: f.sparsities, seeds, lambda: f.lambda, motionSteps: f.motionSteps };
+        const seeds = request?.seeds ?? [applied.seedInit, ...Array.from({ length: f.seedCount - 1 }, (_, i) => applied.seedInit + 1 + i)];
+        const { methods, sparsities } = request ?? f;
+        const settings = { methods, sparsities, seeds, lambda: f.lambda, motionSteps: f.motionSteps };
         const cached = comparisonCache[JSON.stringify(settings)];
         if (cached) {
           set({ comparison: cached, selectedComparison: null });
@@ -254,6 +292,9 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       cancelComparison() {
         if (get().comparison.status === 'running') send({ type: 'cancelComparison' });
+      },
+      setPanel(panel) {
+        if (get().panel !== panel) set({ panel });
       },
       select(selection) {
         set({ selection: { ...get().selection, ...selection } });

@@ -60,7 +60,7 @@ export function ComparisonPanel() {
             Cancel comparison
           </button>
         ) : (
-          <button type="button" className="primary" onClick={run} disabled={playback !== 'finished'}>
+          <button type="button" className="primary" onClick={() => run()} disabled={playback !== 'finished'}>
             Run comparison
           </button>
         )}

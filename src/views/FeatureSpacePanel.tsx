@@ -19,7 +19,7 @@ import { outcomeGrid } from './outcomes';
 import { useApp } from './storeContext';
 import { useOnScreen } from './useOnScreen';
 import { useReducedMotion } from './useReducedMotion';
-import { useWidth } from './useWidth';
+import { useSize } from './useWidth';
 import { panelElementId } from '../state/panels';
 
 const EASE_MS = 250;
@@ -35,11 +35,14 @@ function interpolate(frames: FeatureFrame[], f: number): { dTilde: Float32Array;
   return { dTilde: out, flags: (t < 0.5 ? frames[i] : next).flags };
 }
 
-export function FeatureSpacePanel() {
+/** `fit`: the plots fit the height of their box (the embed, where CSS sizes the box); else they are as tall as K needs. */
+export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const points = useRef<Float32Array>(new Float32Array(0));
-  const width = useWidth(wrap, 640);
+  const box = useSize(wrap, { width: 640, height: 0 });
+  const width = box.width;
+  const fitHeight = fit && box.height > 0 ? box.height : undefined;
   const reduced = useReducedMotion();
   const frames = useApp((s) => s.frames);
   const target = useApp(viewedIndex);
@@ -67,11 +70,11 @@ export function FeatureSpacePanel() {
       shown.current = f;
       const { dTilde, flags } = interpolate(frames, f);
       points.current = drawTargetPlots(canvas.current, {
-        m, K, k, width, dTilde, flags, outcome, clauseLabels: labels, highlightRow: highlight.row, highlightClause: highlight.clause, supported,
+        m, K, k, width, maxHeight: fitHeight, dTilde, flags, outcome, clauseLabels: labels, highlightRow: highlight.row, highlightClause: highlight.clause, supported,
       });
       canvas.current.dataset.step = String(frames[Math.round(Math.min(f, frames.length - 1))]?.step ?? '');
     },
-    [frames, m, K, k, width, outcome, labels, highlight.row, highlight.clause, supported],
+    [frames, m, K, k, width, fitHeight, outcome, labels, highlight.row, highlight.clause, supported],
   );
 
   // Ease toward the viewed snapshot.

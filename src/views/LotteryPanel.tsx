@@ -42,7 +42,7 @@ export function LotteryPanel() {
             Cancel
           </button>
         ) : (
-          <button type="button" className="primary" onClick={run} disabled={!ready}>
+          <button type="button" className="primary" onClick={() => run()} disabled={!ready}>
             Run lottery
           </button>
         )}

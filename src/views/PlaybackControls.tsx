@@ -60,7 +60,7 @@ export function PlaybackControls() {
       <button type="button" onClick={reset} disabled={!ready}>
         Reset
       </button>
-      <output className="status" aria-label="Training status">
+      <output className="status" aria-label="Training status" aria-live="off">
         <span data-testid="step">{step}</span> / {total} steps · {playback}
         {rate > 0 && running ? ` · ${Math.round(rate).toLocaleString('en-US')} steps/s` : ''}
       </output>

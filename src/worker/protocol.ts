@@ -73,7 +73,9 @@ export type Command =
   | { type: 'runLottery'; settings: LotterySettings }
   | { type: 'cancelLottery' }
   | { type: 'runComparison'; settings: ComparisonSettings }
-  | { type: 'cancelComparison' };
+  | { type: 'cancelComparison' }
+  /** The page's heartbeat; answered at once with a `pong` (outside the command queue), which the client swallows. */
+  | { type: 'ping' };
 
 /**
  * Where every code location sits at one snapshot (SPEC 4), index j * K + c:

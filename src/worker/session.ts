@@ -99,6 +99,8 @@ export class TrainingSession {
           return this.runComparison(cmd.settings);
         case 'cancelComparison':
           return this.comparison.cancel();
+        case 'ping':
+          return; // answered by the worker's entry before it reaches the session
       }
     } catch (err) {
       this.fail(err);

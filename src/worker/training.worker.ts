@@ -24,5 +24,6 @@ const session = new TrainingSession({
 let chain: Promise<void> = Promise.resolve();
 scope.onmessage = (e: MessageEvent<Command>) => {
   const cmd = e.data;
+  if (cmd.type === 'ping') return scope.postMessage({ type: 'pong' });
   chain = chain.then(() => session.handle(cmd));
 };

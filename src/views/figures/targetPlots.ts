@@ -25,6 +25,8 @@ export interface TargetPlotsSpec {
   k: number;
   /** CSS width of the canvas; plots are laid out in a grid that fits it. */
   width: number;
+  /** CSS height the grid must fit in too (the embed); undefined = grows with K. */
+  maxHeight?: number;
   /** [m * K] (index j * K + c): continuous distances to draw. */
   dTilde: ArrayLike<number>;
   /** [m * K]: bit 1 = code, bit 2 = inhibitory code, at the shown step. */
@@ -46,10 +48,27 @@ export interface Layout {
 
 const LABEL_H = 16;
 
-export function targetLayout(width: number, K: number): Layout {
-  const cols = Math.max(1, Math.min(K, Math.floor(width / 118)));
-  const cell = Math.floor(width / cols);
-  return { cols, cell, height: Math.ceil(K / cols) * (cell + LABEL_H) };
+/** The smallest plot worth drawing when the grid must fit a height (the embed). */
+export const MIN_CELL = 40;
+
+/**
+ * The grid of plots: as many columns of ~118 px as the width takes, or, given `maxHeight`, the
+ * number of columns that gives the largest plots fitting both the width and the height.
+ */
+export function targetLayout(width: number, K: number, maxHeight?: number): Layout {
+  if (maxHeight === undefined) {
+    const cols = Math.max(1, Math.min(K, Math.floor(width / 118)));
+    const cell = Math.floor(width / cols);
+    return { cols, cell, height: Math.ceil(K / cols) * (cell + LABEL_H) };
+  }
+  let best = { cols: 1, cell: 0 };
+  for (let cols = 1; cols <= K; cols++) {
+    const rows = Math.ceil(K / cols);
+    const cell = Math.floor(Math.min(width / cols, maxHeight / rows - LABEL_H, 180));
+    if (cell > best.cell) best = { cols, cell };
+  }
+  const cell = Math.max(MIN_CELL, best.cell);
+  return { cols: best.cols, cell, height: Math.ceil(K / best.cols) * (cell + LABEL_H) };
 }
 
 /** Centre and radius of the plot of clause c, and the position of row j in it at distance dt. */
@@ -66,7 +85,7 @@ export function markPosition(layout: Layout, m: number, k: number, c: number, j:
 
 export function drawTargetPlots(canvas: HTMLCanvasElement, spec: TargetPlotsSpec): Float32Array {
   const { m, K, k } = spec;
-  const layout = targetLayout(spec.width, K);
+  const layout = targetLayout(spec.width, K, spec.maxHeight);
   const dpr = window.devicePixelRatio || 1;
   const w = Math.round(spec.width * dpr);
   const h = Math.round(layout.height * dpr);

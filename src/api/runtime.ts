@@ -1,0 +1,250 @@
+/**
+ * The embed API at run time: commands in (postMessage from the embedding page, or
+ * `window.lotteryLens.send`), store actions out; store changes in, events out (to the parent
+ * page and to `window.lotteryLens.on` handlers). Message shapes live in messages.ts.
+ *
+ *   parent ──postMessage {lotteryLens: 1, type, …}──▶ parseCommand ──▶ queue until ready ──▶ store
+ *   store.subscribe ──▶ ready · progress (≤ 4 per s) · finished · error ──▶ parent + handlers
+ *
+ * Only the embedding parent may command the embed: a message from any other window (or from the
+ * app's own window) is answered with `error` and nothing runs. Messages that do not carry the
+ * `lotteryLens` key belong to other scripts and are ignored without an answer.
+ */
+import { METHOD_IDS } from '../engine/probeComparison';
+import { phaseOf } from '../state/phase';
+import type { AppState, AppStore } from '../state/store';
+import { parseCommand, type ApiCommand, type ApiEvent, type Phase } from './messages';
+
+export interface LensApi {
+  /** Sends one command, as the parent page would (validated the same way). */
+  send(message: unknown): void;
+  /** Listens to one event type ('*' for all); returns a function that stops listening. */
+  on(type: ApiEvent['type'] | '*', handler: (event: ApiEvent) => void): () => void;
+}
+
+export interface ApiRuntime {
+  api: LensApi;
+  /** Hands the API a run file the worker wrote; true when the API had asked for it. */
+  takeRunFile(text: string): boolean;
+  dispose(): void;
+}
+
+const PROGRESS_MS = 250;
+
+type Listener = { type: ApiEvent['type'] | '*'; handler: (event: ApiEvent) => void };
+
+function finite(v: number | undefined): number | null {
+  return v !== undefined && Number.isFinite(v) ? v : null;
+}
+
+export function startApi(store: AppStore, win: Window = window): ApiRuntime {
+  const embedded = win.parent !== win;
+  const listeners: Listener[] = [];
+  /** The parent's origin once it has sent a valid command; '*' before (events carry nothing secret). */
+  let parentOrigin = '*';
+  let queued: ApiCommand[] = [];
+  let afterDense: (() => void)[] = [];
+  let exportsWanted = 0;
+  let lastProgress = 0;
+  let progressTimer: ReturnType<typeof setTimeout> | null = null;
+  let announcedReady = false;
+
+  const emit = (event: ApiEvent) => {
+    if (embedded) win.parent.postMessage(event, parentOrigin);
+    for (const l of listeners.slice()) if (l.type === '*' || l.type === event.type) l.handler(event);
+  };
+  const error = (message: string) => emit({ lotteryLens: 1, type: 'error', message });
+
+  const progressEvent = (s: AppState): ApiEvent => {
+    const phase = phaseOf(s);
+    const lab = phase === 'lottery' ? s.lottery.progress : phase === 'comparison' ? s.comparison.progress : null;
+    return {
+      lotteryLens: 1,
+      type: 'progress',
+      phase,
+      step: lab ? ('step' in lab ? lab.step : lab.done) : s.step,
+      loss: phase === 'dense' || phase === 'idle' ? finite(s.trainLoss) : null,
+      balancedAccuracy: finite(s.metrics.at(-1)?.balancedAccuracy),
+    };
+  };
+
+  const stateEvent = (s: AppState): ApiEvent => ({
+    lotteryLens: 1,
+    type: 'state',
+    phase: phaseOf(s),
+    step: s.step,
+    backend: s.backend?.active ?? null,
+    settings: { ...s.applied },
+    metrics: s.metrics.at(-1) ? { ...s.metrics.at(-1)! } : null,
+    methods: [...METHOD_IDS],
+    playback: s.playback,
+    viewStep: s.viewStep,
+    panel: s.panel,
+    selection: { ...s.selection },
+  });
+
+  /** Runs `fn` once the dense run has finished, training it to the end first if needed. */
+  const withFinishedRun = (fn: () => void) => {
+    const s = store.getState();
+    if (s.playback === 'finished') return fn();
+    afterDense.push(fn);
+    if (s.playback !== 'running') s.stepBy(s.applied.steps - s.step);
+  };
+
+  const run = (c: ApiCommand) => {
+    const s = store.getState();
+    switch (c.type) {
+      case 'play':
+        if (s.playback === 'finished') return error('The dense run has finished; send reset to train it again.');
+        return s.play();
+      case 'pause':
+        return s.pause();
+      case 'reset':
+        return s.reset();
+      case 'step':
+        if (s.playback === 'finished') return error('The dense run has finished; send reset to train it again.');
+        return s.stepBy(c.n);
+      case 'seek':
+        if (c.step > s.applied.steps) return error(`seek: step ${c.step} is beyond the run's last step (${s.applied.steps}).`);
+        return s.seek(c.step);
+      case 'setSettings': {
+        const problems = s.applySettings(c.settings);
+        const keys = Object.keys(problems) as (keyof typeof problems)[];
+        if (keys.length > 0) error(`setSettings: nothing was changed. ${keys.map((k) => `${k}: ${problems[k]}`).join(' ')}`);
+        return;
+      }
+      case 'select': {
+        const row = c.row ?? null;
+        const clause = c.clause ?? null;
+        if (row !== null && row >= s.applied.m) return error(`select: row must be below m (${s.applied.m}).`);
+        if (clause !== null && clause >= s.applied.K) return error(`select: clause must be below K (${s.applied.K}).`);
+        const patch: { row?: number | null; clause?: number | null } = {};
+        if ('row' in c) patch.row = row;
+        if ('clause' in c) patch.clause = clause;
+        return s.select(patch);
+      }
+      case 'getState':
+        return emit(stateEvent(s));
+      case 'exportRun':
+        exportsWanted++;
+        return s.exportRun();
+      case 'show':
+        return s.setPanel(c.panel);
+      case 'runLottery':
+        return withFinishedRun(() =>
+          store.getState().runLottery({ sparsities: [c.sparsity], rewindStep: c.rewindStep, mode: c.imp === false ? 'oneshot' : 'imp' }),
+        );
+      case 'runComparison':
+        return withFinishedRun(() => store.getState().runComparison({ methods: c.methods, sparsities: c.sparsities, seeds: c.seeds }));
+    }
+  };
+
+  const accept = (command: ApiCommand) => {
+    if (store.getState().ready && queued.length === 0) run(command);
+    else queued.push(command);
+  };
+
+  const receive = (data: unknown, reply: (e: ApiEvent) => void) => {
+    const parsed = parseCommand(data);
+    if (parsed === null) return;
+    if (!parsed.ok) return reply({ lotteryLens: 1, type: 'error', message: parsed.error });
+    accept(parsed.command);
+  };
+
+  const onMessage = (e: MessageEvent) => {
+    const fromParent = embedded && e.source === win.parent;
+    if (!fromParent) {
+      if (parseCommand(e.data) === null) return;
+      const source = e.source as Window | null;
+      if (source && typeof source.postMessage === 'function' && source !== win) {
+        source.postMessage(
+          { lotteryLens: 1, type: 'error', message: 'Ignored: Lottery Lens takes commands only from the page that embeds it.' } satisfies ApiEvent,
+          e.origin && e.origin !== 'null' ? e.origin : '*',
+        );
+      }
+      if (source === win) error('Ignored: a message the app posted to itself is not a command; use window.lotteryLens.send.');
+      return;
+    }
+    receive(e.data, (event) => {
+      win.parent.postMessage(event, e.origin && e.origin !== 'null' ? e.origin : '*');
+    });
+    if (parseCommand(e.data)?.ok && e.origin && e.origin !== 'null') parentOrigin = e.origin;
+  };
+  win.addEventListener('message', onMessage);
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.ready && !announcedReady) {
+      announcedReady = true;
+      emit({ lotteryLens: 1, type: 'ready' });
+    }
+    if (s.ready && queued.length > 0) {
+      const commands = queued;
+      queued = [];
+      commands.forEach(run);
+    }
+    if (s.error && s.error !== prev.error) error(s.error);
+    // Finished phases.
+    if (s.playback === 'finished' && prev.playback !== 'finished') {
+      emit(progressEvent(s));
+      emit({ lotteryLens: 1, type: 'finished', phase: 'dense' });
+      const pending = afterDense;
+      afterDense = [];
+      pending.forEach((fn) => fn());
+    }
+    for (const phase of ['lottery', 'comparison'] as const) {
+      const now = s[phase];
+      const before = prev[phase];
+      if (before.status === 'running' && now.status !== 'running') {
+        if (now.status === 'done') emit({ lotteryLens: 1, type: 'finished', phase });
+        else if (now.message) error(now.message);
+      }
+    }
+    if (!s.ready && prev.ready && afterDense.length > 0) {
+      afterDense = [];
+      error('A lab run waiting for the dense run was dropped: the settings changed first.');
+    }
+    // Progress, at a calm rate with a trailing update so the last value is always sent.
+    const moved = s.step !== prev.step || s.lottery.progress !== prev.lottery.progress || s.comparison.progress !== prev.comparison.progress;
+    if (moved && progressTimer === null) {
+      const wait = Math.max(0, lastProgress + PROGRESS_MS - performance.now());
+      progressTimer = setTimeout(() => {
+        progressTimer = null;
+        lastProgress = performance.now();
+        emit(progressEvent(store.getState()));
+      }, wait);
+    }
+  });
+
+  const api: LensApi = {
+    send: (message) => receive(message, emit),
+    on: (type, handler) => {
+      const l = { type, handler };
+      listeners.push(l);
+      return () => {
+        const i = listeners.indexOf(l);
+        if (i >= 0) listeners.splice(i, 1);
+      };
+    },
+  };
+
+  return {
+    api,
+    takeRunFile(text) {
+      if (exportsWanted === 0) return false;
+      exportsWanted--;
+      try {
+        emit({ lotteryLens: 1, type: 'run', data: JSON.parse(text) });
+      } catch {
+        error('exportRun: the run file could not be read back.');
+      }
+      return true;
+    },
+    dispose() {
+      unsubscribe();
+      win.removeEventListener('message', onMessage);
+      if (progressTimer !== null) clearTimeout(progressTimer);
+    },
+  };
+}
+
+export type { Phase };
