@@ -55,7 +55,7 @@ describe('settings in the URL', () => {
     expect(settingsToQuery(DEFAULTS)).toBe('');
   });
 
-  it('ignores bad values and duplicates with a note each, and leaves other parameters alone', () => {
+  it('ignores bad values, duplicates and unknown keys with a note each, and keeps other parameters when writing', () => {
     const r = settingsFromQuery('?m=-3&lr=NaN&n=1e309&K=5&K=7&steps=abc&embed=1&unknown=x');
     expect(r.settings).toEqual({ ...DEFAULTS, K: 5 });
     expect(r.ignored).toEqual([
@@ -64,6 +64,7 @@ describe('settings in the URL', () => {
       'n: “1e309” is not a number.',
       'K: given more than once; the first value is used.',
       'steps: “abc” is not a number.',
+      'unknown: not a setting of this app; ignored.',
     ]);
     expect(settingsToQuery({ ...DEFAULTS, m: 8 }, new URLSearchParams('embed=1&m=3'))).toBe('embed=1&m=8');
   });
