@@ -100,7 +100,7 @@ test('window.lotteryLens answers getState, refuses bad commands, and ignores mes
     return seen;
   });
   expect(result[0]).toMatchObject({ lotteryLens: 1, type: 'state', phase: 'idle', step: 0, settings: { n: 24, K: 12, m: 16 } });
-  expect((result[0] as { methods: string[] }).methods).toContain('distance');
+  expect((result[0] as unknown as { methods: string[] }).methods).toContain('distance');
   const errors = result.filter((e) => e.type === 'error');
   expect(errors).toHaveLength(4);
   expect(String(errors[3].message)).toMatch(/Ignored/);

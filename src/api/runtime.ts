@@ -11,6 +11,7 @@
  * `lotteryLens` key belong to other scripts and are ignored without an answer.
  */
 import { METHOD_IDS } from '../engine/probeComparison';
+import { scrollToPanel } from '../state/panels';
 import { phaseOf } from '../state/phase';
 import type { AppState, AppStore } from '../state/store';
 import { parseCommand, type ApiCommand, type ApiEvent, type Phase } from './messages';
@@ -129,7 +130,9 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
         exportsWanted++;
         return s.exportRun();
       case 'show':
-        return s.setPanel(c.panel);
+        s.setPanel(c.panel);
+        if (!s.embed) scrollToPanel(c.panel);
+        return;
       case 'runLottery':
         return withFinishedRun(() =>
           store.getState().runLottery({ sparsities: [c.sparsity], rewindStep: c.rewindStep, mode: c.imp === false ? 'oneshot' : 'imp' }),

@@ -1,6 +1,7 @@
 /** The page: header, settings on the left, the run (controls, timeline, figures) on the right. */
 import { useApp } from '../views/storeContext';
 import { EmbedApp } from './EmbedApp';
+import { usePanelTracking } from '../views/usePanelTracking';
 import { AnalysisPanel } from '../views/AnalysisPanel';
 import { BackendBadge } from '../views/BackendBadge';
 import { ComparisonPanel } from '../views/ComparisonPanel';
@@ -20,7 +21,11 @@ import { LiveAnnouncer } from '../views/LiveAnnouncer';
 
 export function App() {
   const embed = useApp((s) => s.embed);
-  if (embed) return <EmbedApp />;
+  return embed ? <EmbedApp /> : <MainApp />;
+}
+
+function MainApp() {
+  usePanelTracking();
   return (
     <div className="app">
       <header className="top">

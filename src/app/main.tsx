@@ -4,16 +4,17 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { settingsFromQuery, settingsToQuery } from '../state/url';
+import { parseQuery } from '../state/url';
+import { startApi, type LensApi } from '../api/runtime';
+import { restoreView, syncUrl } from './urlSync';
 import { createAppStore } from '../state/store';
-import { isPanelId } from '../state/panels';
 import { startTrainingWorker } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
 import { StoreContext } from '../views/storeContext';
 import { App } from './App';
 import './styles.css';
 
-const { settings, ignored } = settingsFromQuery(window.location.search);
+const { settings, view, ignored } = parseQuery(window.location.search);
 let store: ReturnType<typeof createAppStore>;
 // Worker events are applied at most once per display frame, all together, so a fast run never
 // renders more often than the screen can show (a hidden tab, with no frames, flushes on a timer).
@@ -25,26 +26,29 @@ function applyQueued() {
   queued = [];
   store.getState().receiveAll(events);
 }
-const worker = startTrainingWorker((event) => {
-  if (event.type === 'runFile') return download(event.text, runFileName());
-  queued.push(event);
-  if (scheduled) return;
-  scheduled = true;
-  if (document.hidden) setTimeout(applyQueued, 100);
-  else requestAnimationFrame(applyQueued);
-});
-const query = new URLSearchParams(window.location.search);
-const embed = query.has('embed');
-const panelParam = query.get('panel');
-if (embed) document.documentElement.classList.add('embed-mode');
-store = createAppStore((cmd) => worker.send(cmd), settings, ignored, { embed, panel: isPanelId(panelParam) ? panelParam : null });
+const worker = startTrainingWorker(
+  (event) => {
+    if (event.type === 'runFile') {
+      if (!api.takeRunFile(event.text)) download(event.text, runFileName());
+      return;
+    }
+    // A step that threw leaves the worker's trainer in doubt: replace the worker, restore the run.
+    if (event.type === 'progress' && event.playback === 'failed') worker.restart(`a training step failed: ${store.getState().error ?? 'unknown error'}`);
+    queued.push(event);
+    if (scheduled) return;
+    scheduled = true;
+    if (document.hidden) setTimeout(applyQueued, 100);
+    else requestAnimationFrame(applyQueued);
+  },
+  (reason) => store.getState().recoverWorker(reason),
+);
+if (view.embed) document.documentElement.classList.add('embed-mode');
+store = createAppStore((cmd) => worker.send(cmd), settings, ignored, { embed: view.embed, panel: view.panel });
+const api = startApi(store);
+(window as unknown as { lotteryLens: LensApi }).lotteryLens = api.api;
+restoreView(store, view);
+syncUrl(store);
 worker.send({ type: 'configure', settings });
-
-store.subscribe((state, prev) => {
-  if (state.applied === prev.applied) return;
-  const query = settingsToQuery(state.applied, new URLSearchParams(window.location.search));
-  window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
-});
 
 function runFileName(): string {
   const { applied, step } = store.getState();

@@ -24,3 +24,9 @@ export function isPanelId(s: unknown): s is PanelId {
 export function panelElementId(id: PanelId): string {
   return `panel-${id}`;
 }
+
+/** Scrolls the main page to a panel (instantly when the reader prefers reduced motion). */
+export function scrollToPanel(id: PanelId): void {
+  const reduced = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  document.getElementById(panelElementId(id))?.scrollIntoView({ behavior: reduced ? 'auto' : 'smooth', block: 'start' });
+}

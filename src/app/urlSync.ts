@@ -1,0 +1,80 @@
+/**
+ * The URL and the store, both ways. On load, a shared link's view is rebuilt: the run is
+ * trained to the link's step (`at`) at full speed, then the viewed step, the selection and the
+ * panel are restored. After that, the URL follows the store (settings, trained step, viewed
+ * step, selection, panel), written at most every 500 ms with history.replaceState.
+ */
+import { isPanelId, scrollToPanel } from '../state/panels';
+import type { AppState, AppStore } from '../state/store';
+import { toQuery } from '../state/url';
+import { NO_VIEW, type ViewState } from '../state/viewUrl';
+
+const WRITE_MS = 500;
+
+/** The view to write for the store as it is now. */
+export function viewOf(s: AppState): ViewState {
+  return {
+    ...NO_VIEW,
+    panel: s.panel,
+    at: s.step > 0 ? s.step : null,
+    view: s.viewStep,
+    row: s.selection.row,
+    clause: s.selection.clause,
+    embed: s.embed,
+  };
+}
+
+/**
+ * Rebuilds the link's view once the worker is ready: trains to `at` (paused there, or finished),
+ * then scrubs to `view` and selects the row and clause. Returns a function that stops waiting.
+ */
+export function restoreView(store: AppStore, view: ViewState): () => void {
+  let stage: 'configure' | 'train' | 'done' = 'configure';
+  const finish = () => {
+    const s = store.getState();
+    if (view.view !== null) s.scrubTo(view.view);
+    if (view.row !== null || view.clause !== null) s.select({ row: view.row, clause: view.clause });
+    if (view.panel && !s.embed) scrollToPanel(view.panel);
+    stage = 'done';
+  };
+  const check = (s: AppState) => {
+    if (stage === 'configure' && s.ready && s.snapshots.length > 0) {
+      const at = view.at ?? 0;
+      if (at > 0 && s.step < at) {
+        stage = 'train';
+        store.getState().stepBy(at - s.step);
+      } else finish();
+    } else if (stage === 'train' && s.step >= (view.at ?? 0) && s.snapshots.at(-1)!.step >= (view.at ?? 0)) {
+      finish();
+    }
+  };
+  const unsubscribe = store.subscribe((s) => {
+    if (stage !== 'done') check(s);
+    if (stage === 'done') unsubscribe();
+  });
+  return unsubscribe;
+}
+
+/** Keeps the address bar in step with the store; returns a function that stops it. */
+export function syncUrl(store: AppStore, win: Window = window): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let written = '';
+  const write = () => {
+    timer = null;
+    const query = toQuery(store.getState().applied, viewOf(store.getState()), new URLSearchParams(win.location.search));
+    if (query === written) return;
+    written = query;
+    win.history.replaceState(win.history.state, '', `${win.location.pathname}${query ? `?${query}` : ''}${win.location.hash}`);
+  };
+  const unsubscribe = store.subscribe((s, prev) => {
+    const changed =
+      s.applied !== prev.applied || s.step !== prev.step || s.viewStep !== prev.viewStep || s.selection !== prev.selection || s.panel !== prev.panel;
+    if (changed && timer === null && s.ready) timer = setTimeout(write, WRITE_MS);
+  });
+  return () => {
+    unsubscribe();
+    if (timer !== null) clearTimeout(timer);
+  };
+}
+
+export { isPanelId };
