@@ -10,6 +10,7 @@ import { startTrainingWorker } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
 import { StoreContext } from '../views/storeContext';
 import { App } from './App';
+import { download } from './download';
 import './styles.css';
 
 const { settings, ignored } = settingsFromQuery(window.location.search);
@@ -25,7 +26,7 @@ function applyQueued() {
   store.getState().receiveAll(events);
 }
 const worker = startTrainingWorker((event) => {
-  if (event.type === 'runFile') return download(event.text, runFileName());
+  if (event.type === 'runFile') return download(event.text, runFileName(), 'application/json');
   queued.push(event);
   if (scheduled) return;
   scheduled = true;
@@ -44,15 +45,6 @@ store.subscribe((state, prev) => {
 function runFileName(): string {
   const { applied, step } = store.getState();
   return `lottery-lens-run-task${applied.seedTask}-init${applied.seedInit}-step${step}.json`;
-}
-
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 createRoot(document.getElementById('root')!).render(
