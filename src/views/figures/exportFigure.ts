@@ -72,10 +72,10 @@ export function figureSummary(s: Settings, step: number, backend: string | null,
 }
 
 /**
- * Points a CSS url() at the fragment only: the browser's computed style gives
- * `url("http://host/page#hatch-end-3")` for a paint server that the markup wrote as
- * `url(#hatch-end-3)`, which would be an outside reference in a file. A url() with no fragment
- * becomes `none`.
+ * Points a CSS url() at the fragment only. CSSOM makes the computed value of a url() absolute,
+ * so a browser may report `url("http://host/page#hatch-end-3")` for a paint server written as
+ * `url(#hatch-end-3)` (Chromium keeps it relative), and in a file that would point outside it.
+ * A url() with no fragment becomes `none`.
  */
 export function fragmentOnlyUrls(value: string): string {
   return value.replace(/url\(\s*(['"]?)([^'")]*)\1\s*\)/g, (_all, _q, url: string) => {
@@ -153,7 +153,7 @@ export function wrapRuns(runs: readonly Run[], maxWidth: number, measure: (text:
     } else {
       line.push({ run: swatch ? t.run : { ...(t.run as Extract<Run, { kind: 'text' }>), text: t.word }, x: x + gap, width: w });
     }
-    x += gap + w + (swatch ? SWATCH_ADVANCE - SWATCH : 0);
+    x += gap + w + (swatch ? 2 : 0);
   }
   if (line.length > 0) lines.push(line);
   return lines;
