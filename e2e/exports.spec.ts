@@ -40,7 +40,7 @@ interface SvgFacts {
   images: { href: string; width: number; height: number }[];
   counts: Record<string, number>;
   outside: string[];
-  firstStyle: Record<string, string>;
+  firstStyle: { fill: string; fontSize: string };
 }
 
 /** Parses an SVG file as a standalone XML document (no page CSS) and reads what a test needs. */
@@ -71,7 +71,7 @@ async function readSvg(page: Page, path: string, selectors: string[], styledSele
         images: [...doc.querySelectorAll('image')].map((i) => ({ href: i.getAttribute('href') ?? '', width: Number(i.getAttribute('width')), height: Number(i.getAttribute('height')) })),
         counts: Object.fromEntries(selectors.map((s) => [s, doc.querySelectorAll(s).length])),
         outside,
-        firstStyle: styled ? { fill: styled.style.fill, fontSize: styled.style.fontSize } : {},
+        firstStyle: { fill: styled?.style.fill ?? '', fontSize: styled?.style.fontSize ?? '' },
       };
     },
     { text: readFileSync(path, 'utf8'), selectors, styledSelector },
