@@ -12,6 +12,7 @@ import { startTrainingWorker } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
 import { StoreContext } from '../views/storeContext';
 import { App } from './App';
+import { download } from './download';
 import './styles.css';
 
 const { settings, view, ignored } = parseQuery(window.location.search);
@@ -29,7 +30,7 @@ function applyQueued() {
 const worker = startTrainingWorker(
   (event) => {
     if (event.type === 'runFile') {
-      if (!api.takeRunFile(event.text)) download(event.text, runFileName());
+      if (!api.takeRunFile(event.text)) download(event.text, runFileName(), 'application/json');
       return;
     }
     // A step that threw leaves the worker's trainer in doubt: replace the worker, restore the run.
@@ -53,15 +54,6 @@ worker.send({ type: 'configure', settings });
 function runFileName(): string {
   const { applied, step } = store.getState();
   return `lottery-lens-run-task${applied.seedTask}-init${applied.seedInit}-step${step}.json`;
-}
-
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 createRoot(document.getElementById('root')!).render(

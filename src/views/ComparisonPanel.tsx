@@ -4,11 +4,14 @@
  * is rewound to θ0 and retrained; the panel shows what came out, whichever way it comes out.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { download } from '../app/download';
 import { keptBudget } from '../engine/lottery';
 import { ComparisonForm } from './comparison/ComparisonForm';
 import { MethodsTable } from './comparison/MethodsTable';
 import { ProbeWhy } from './comparison/ProbeWhy';
-import { summarizeMethods, toCsv, verdict } from './comparison/summary';
+import { comparisonCsv, summarizeMethods, verdict } from './comparison/summary';
+import { FigureMenu } from './FigureMenu';
+import { figureFileName } from './figures/exportFigure';
 import { drawMethodsChart } from './figures/methodsChart';
 import { useApp } from './storeContext';
 import { useWidth } from './useWidth';
@@ -23,6 +26,7 @@ export function ComparisonPanel() {
   const m = useApp((s) => s.applied.m);
   const K = useApp((s) => s.applied.K);
   const shape = { n, m, K };
+  const lastStep = useApp((s) => s.snapshots.at(-1)?.step ?? 0);
   const levels = useMemo(() => summarizeMethods(c.results), [c.results]);
   const [why, setWhy] = useState<'distance' | 'motion'>('distance');
   const wrap = useRef<HTMLDivElement>(null);
@@ -34,14 +38,7 @@ export function ComparisonPanel() {
   }, [width, levels, dense]);
   const keptLevels = [...new Set(c.results.map((r) => r.kept))].sort((a, b) => b - a);
   const explained = c.results.find((r) => r.method === why && r.choices);
-  const csv = () => {
-    const url = URL.createObjectURL(new Blob([toCsv(c.results)], { type: 'text/csv' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'lottery-lens-comparison.csv';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
+  const csv = () => download(comparisonCsv(c.results), figureFileName('probe-comparison', lastStep, 'csv'), 'text/csv');
   const p = c.progress;
   const wall = c.startedAt !== null && c.endedAt !== null ? (c.endedAt - c.startedAt) / 1000 : null;
   return (
@@ -90,6 +87,7 @@ export function ComparisonPanel() {
               <li key={k}>{verdict(c.results, k)}</li>
             ))}
           </ul>
+          <FigureMenu label="Probe comparison" file="probe-comparison" step="last" csv={(s) => comparisonCsv(s.comparison.results)} />
           <div ref={wrap} className="chart">
             <svg ref={svg} role="img" aria-label="Retrained balanced accuracy against sparsity, one line per method; the numbers are in the table." />
           </div>

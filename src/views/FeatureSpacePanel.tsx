@@ -15,6 +15,8 @@ import type { FeatureFrame } from '../worker/protocol';
 import { drawTargetPlots } from './figures/targetPlots';
 import { FeatureLegend } from './FeatureLegend';
 import { FeatureSettings } from './FeatureSettings';
+import { featureSpaceCsv } from './figureCsv';
+import { FigureMenu } from './FigureMenu';
 import { outcomeGrid } from './outcomes';
 import { useApp } from './storeContext';
 import { useOnScreen } from './useOnScreen';
@@ -136,6 +138,7 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
   return (
     <section id={panelElementId('features')} className="panel feature-space" aria-labelledby="fs-title">
       <h2 id="fs-title">Feature space: code locations and their clauses’ codes</h2>
+      <FigureMenu label="Feature space" file="feature-space" title="Feature space: code locations and their clauses’ codes" csv={featureSpaceCsv} />
       <p className="explain">
         Each small target is one clause; its centre is the clause’s code (its literals’ signs on its inputs). Every hidden row
         is a mark at a fixed angle (row 0 at the top, clockwise) and at its distance d̃ from that code: a mark at the centre

@@ -4,11 +4,13 @@
  * phase's networks in one batched computation.
  */
 import { useMemo } from 'react';
+import { download } from '../app/download';
+import { figureFileName } from './figures/exportFigure';
 import { AccuracyVsSparsity } from './lottery/AccuracyVsSparsity';
 import { LotteryForm } from './lottery/LotteryForm';
 import { LotteryProgressBar } from './lottery/LotteryProgressBar';
 import { ReexpressionDiagram } from './lottery/ReexpressionDiagram';
-import { summarize } from './lottery/summary';
+import { summarize, ticketsCsv } from './lottery/summary';
 import { SupportedD0 } from './lottery/SupportedD0';
 import { TicketTable } from './lottery/TicketTable';
 import { useApp } from './storeContext';
@@ -26,6 +28,8 @@ export function LotteryPanel() {
   const denseOf = (seed: number) => lottery.dense.find((d) => d.seed === seed);
   const ready = playback === 'finished';
   const running = lottery.status === 'running';
+  const lastStep = useApp((s) => s.snapshots.at(-1)?.step ?? 0);
+  const csv = () => download(ticketsCsv(lottery.tickets, lottery.dense, eps), figureFileName('lottery-tickets', lastStep, 'csv'), 'text/csv');
   return (
     <section id={panelElementId('lottery')} className="panel lottery" aria-labelledby="lottery-title">
       <h2 id="lottery-title">Lottery lab: prune, rewind, retrain</h2>
@@ -47,6 +51,11 @@ export function LotteryPanel() {
           </button>
         )}
         {!ready && <span className="muted">Train the dense run to the end first.</span>}
+        {lottery.tickets.length > 0 && (
+          <button type="button" onClick={csv}>
+            Download CSV
+          </button>
+        )}
       </div>
       <LotteryProgressBar />
       {lottery.message && lottery.status !== 'running' && <p className="notice">{lottery.message}</p>}

@@ -5,6 +5,8 @@
 import { useEffect, useRef } from 'react';
 import type { MetricRow } from '../engine/types';
 import { viewedIndex } from '../state/store';
+import { metricsCsv } from './csv';
+import { FigureMenu } from './FigureMenu';
 import { drawLineChart, type Series } from './figures/lineChart';
 import { PALETTE } from './palette';
 import { useApp } from './storeContext';
@@ -53,6 +55,7 @@ export function MetricsPanel() {
   return (
     <section id={panelElementId('metrics')} className="panel metrics" aria-labelledby="metrics-title">
       <h2 id="metrics-title">Test metrics</h2>
+      <FigureMenu label="Test metrics" file="metrics" title="Test metrics over training" csv={(s) => metricsCsv(s.metrics)} />
       <dl className="readout" aria-live="off">
         <div>
           <dt>step</dt>

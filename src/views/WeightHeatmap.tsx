@@ -7,6 +7,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { rowScales, signCategories } from '../engine/featureSpace';
 import { networkLabel, selectedNetwork, viewedIndex } from '../state/store';
+import { weightsCsv } from './figureCsv';
+import { FigureMenu } from './FigureMenu';
 import { drawSignHeatmap } from './figures/signHeatmap';
 import { PALETTE } from './palette';
 import { useApp } from './storeContext';
@@ -66,6 +68,7 @@ export function WeightHeatmap({ which }: { which: 'W1' | 'W2' }) {
       <h2 id={`heatmap-${which}`}>
         {title} <span className="muted">({shape}, {what})</span>
       </h2>
+      <FigureMenu label={`${which} heatmap`} file={`${which.toLowerCase()}-heatmap`} title={`${title} (${shape}, ${what})`} csv={(s) => weightsCsv(which, s)} />
       <canvas
         ref={canvas}
         role="img"

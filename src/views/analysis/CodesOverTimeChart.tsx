@@ -8,6 +8,8 @@ import type { TimelinePoint } from '../../engine/analysis';
 import { codesOverTimeCaption, codesOverTimeLabel } from '../figures/analysisText';
 import { codesOverTimeTable } from '../figures/analysisTables';
 import { drawLineChart, type Series } from '../figures/lineChart';
+import { toCsv } from '../csv';
+import { FigureMenu } from '../FigureMenu';
 import { PALETTE } from '../palette';
 import { useWidth } from '../useWidth';
 import { DataTableSrOnly } from './DataTableSrOnly';
@@ -38,6 +40,11 @@ export function CodesOverTimeChart({ timeline, K, xMax, marker }: CodesOverTimeC
   }, [width, xMax, K, series, marker]);
   return (
     <figure className="analysis-figure" data-testid="codes-over-time">
+      <FigureMenu
+        label="Codes over time"
+        file="codes-over-time"
+        csv={() => toCsv(['step', 'clausesWithCode', 'clausesWithInhibitoryCode', 'codeLocations', 'inhibitoryCodeLocations'], timeline.map((p) => [p.step, p.codedClauses, p.inhibitedClauses, p.codes, p.inhibitoryCodes]))}
+      />
       <div ref={wrap} className="chart">
         <svg ref={svg} role="img" aria-label={codesOverTimeLabel(timeline, K, xMax)} />
       </div>

@@ -8,6 +8,8 @@ import { useEffect, useRef } from 'react';
 import { crowdingCaption, crowdingLabel } from '../figures/analysisText';
 import { crowdingTable } from '../figures/analysisTables';
 import { drawCrowdingChart } from '../figures/crowdingChart';
+import { toCsv } from '../csv';
+import { FigureMenu } from '../FigureMenu';
 import { useWidth } from '../useWidth';
 import { DataTableSrOnly } from './DataTableSrOnly';
 
@@ -31,6 +33,7 @@ export function CrowdingChart({ crowd0, crowdT, highlightRow, onSelectRow }: Cro
   }, [width, crowd0, crowdT, highlightRow, onSelectRow]);
   return (
     <figure className="analysis-figure" data-testid="crowding-chart">
+      <FigureMenu label="Crowding per row" file="crowding" csv={() => toCsv(['row', 'crowd0', 'crowdT'], crowd0.map((c, j) => [j, c, crowdT[j] ?? 0]))} />
       <div ref={wrap} className="chart">
         <svg ref={svg} role={onSelectRow ? 'group' : 'img'} aria-label={crowdingLabel(crowd0, crowdT)} />
       </div>

@@ -6,6 +6,8 @@ import { useEffect, useRef } from 'react';
 import { d0HistogramCaption, d0HistogramLabel } from '../figures/analysisText';
 import { d0Table } from '../figures/analysisTables';
 import { drawD0Histogram } from '../figures/d0HistogramChart';
+import { toCsv } from '../csv';
+import { FigureMenu } from '../FigureMenu';
 import { useWidth } from '../useWidth';
 import { DataTableSrOnly } from './DataTableSrOnly';
 
@@ -25,6 +27,7 @@ export function D0HistogramChart({ all, finalCodes }: D0HistogramChartProps) {
   }, [width, all, finalCodes]);
   return (
     <figure className="analysis-figure" data-testid="d0-histogram">
+      <FigureMenu label="Initial distance d₀" file="d0-histogram" csv={() => toCsv(['d0', 'allLocations', 'finalCodes'], all.map((count, d) => [d, count, finalCodes[d] ?? 0]))} />
       <div ref={wrap} className="chart">
         <svg ref={svg} role="img" aria-label={d0HistogramLabel(all, finalCodes)} />
       </div>

@@ -7,6 +7,8 @@ import type { CrowdBucket } from '../../engine/analysis';
 import { rejectionCaption, rejectionLabel } from '../figures/analysisText';
 import { rejectionTable } from '../figures/analysisTables';
 import { drawRejectionChart } from '../figures/rejectionChart';
+import { toCsv } from '../csv';
+import { FigureMenu } from '../FigureMenu';
 import { useWidth } from '../useWidth';
 import { DataTableSrOnly } from './DataTableSrOnly';
 
@@ -24,6 +26,11 @@ export function RejectionByCrowdChart({ buckets }: RejectionByCrowdChartProps) {
   }, [width, buckets]);
   return (
     <figure className="analysis-figure" data-testid="rejection-chart">
+      <FigureMenu
+        label="Rejection by crowding"
+        file="rejection-by-crowding"
+        csv={() => toCsv(['crowd0', 'precursors', 'rejected', 'rejectionRate'], buckets.map((b) => [b.label, b.precursors, b.rejected, b.rate]))}
+      />
       <div ref={wrap} className="chart">
         <svg ref={svg} role="img" aria-label={rejectionLabel(buckets)} />
       </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparisonResult } from '../../engine/probeComparison';
-import { summarizeMethods, toCsv, verdict } from './summary';
+import { comparisonCsv, summarizeMethods, verdict } from './summary';
 
 const r = (method: ComparisonResult['method'], seed: number, ba: number): ComparisonResult =>
   ({
@@ -23,7 +23,7 @@ describe('probe comparison summaries', () => {
     const snip = s.find((l) => l.method === 'snip')!.balancedAccuracy;
     expect(snip).toMatchObject({ min: 0.9, max: 0.96, n: 2 });
     expect(snip.mean).toBeCloseTo(0.93, 12);
-    const csv = toCsv(results).trim().split('\n');
+    const csv = comparisonCsv(results).trim().split('\r\n');
     expect(csv).toHaveLength(5);
     expect(csv[1]).toBe('distance,0.8,115,1,0.97,0.5,0.25,');
   });

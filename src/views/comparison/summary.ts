@@ -3,6 +3,7 @@
  * spread over seeds, a one-line verdict per sparsity computed from the numbers, and the CSV.
  */
 import type { ComparisonResult, MethodId } from '../../engine/probeComparison';
+import { toCsv } from '../csv';
 import { spread, type Spread } from '../lottery/summary';
 
 export interface MethodLevel {
@@ -51,12 +52,12 @@ export function verdict(results: readonly ComparisonResult[], kept: number): str
   return `${s}, ${first.method} led on balanced accuracy (${pct(first.balancedAccuracy.mean)} mean), ${gap.toFixed(1)} points above ${second.method} (${pct(second.balancedAccuracy.mean)}); it was best in ${wins} of ${seeds.length} seed${seeds.length > 1 ? 's' : ''}.`;
 }
 
-export const CSV_HEADER = 'method,sparsity,kept,seed,balancedAccuracy,exactMatch,codeRecovery,familyRecovery';
+export const COMPARISON_CSV_HEADER = ['method', 'sparsity', 'kept', 'seed', 'balancedAccuracy', 'exactMatch', 'codeRecovery', 'familyRecovery'];
 
-/** One row per method, sparsity and seed; numbers in full precision. */
-export function toCsv(results: readonly ComparisonResult[]): string {
-  const rows = results.map((r) =>
-    [r.method, r.sparsity, r.kept, r.seed, r.balancedAccuracy, r.exactMatch, r.codeRecovery, Number.isNaN(r.familyRecovery) ? '' : r.familyRecovery].join(','),
+/** One record per method, sparsity and seed; numbers in full precision (RFC 4180, see ../csv). */
+export function comparisonCsv(results: readonly ComparisonResult[]): string {
+  return toCsv(
+    COMPARISON_CSV_HEADER,
+    results.map((r) => [r.method, r.sparsity, r.kept, r.seed, r.balancedAccuracy, r.exactMatch, r.codeRecovery, r.familyRecovery]),
   );
-  return [CSV_HEADER, ...rows].join('\n') + '\n';
 }

@@ -1,9 +1,10 @@
 /** Accuracy against sparsity for ticket and controls, with the dense line and the ε threshold. */
 import { useEffect, useRef } from 'react';
 import { drawSparsityChart } from '../figures/sparsityChart';
+import { FigureMenu } from '../FigureMenu';
 import { useWidth } from '../useWidth';
 import type { LevelSummary } from './summary';
-import { METHOD_LABEL } from './summary';
+import { METHOD_LABEL, ticketsCsv } from './summary';
 
 export function AccuracyVsSparsity({ levels, dense, eps }: { levels: LevelSummary[]; dense: number; eps: number }) {
   const wrap = useRef<HTMLDivElement>(null);
@@ -16,6 +17,7 @@ export function AccuracyVsSparsity({ levels, dense, eps }: { levels: LevelSummar
   const winning = tickets.filter((l) => l.wins === l.seeds).length;
   return (
     <figure ref={wrap} className="chart">
+      <FigureMenu label="Lottery: accuracy against sparsity" file="lottery-tickets" step="last" csv={(s) => ticketsCsv(s.lottery.tickets, s.lottery.dense, s.lotteryForm.eps)} />
       <svg
         ref={svg}
         role="img"

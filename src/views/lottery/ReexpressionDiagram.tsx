@@ -6,6 +6,8 @@
  */
 import type { TicketResult } from '../../engine/lotteryExperiment';
 import { reexpressionCounts } from '../../engine/lottery';
+import { toCsv } from '../csv';
+import { FigureMenu } from '../FigureMenu';
 import { PALETTE } from '../palette';
 
 const COLOR = { 'same-row': PALETTE.positive, 'different-row': PALETTE.clauseInput, lost: PALETTE.negative } as const;
@@ -30,6 +32,13 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
   });
   return (
     <figure className="reexpression">
+      <FigureMenu
+        label="Re-expression"
+        file={`lottery-reexpression-${ticket.method}-kept${ticket.kept}-seed${ticket.seed}`}
+        title={`Where each clause went: ${ticket.method} at ${(100 * ticket.sparsity).toFixed(1)}% sparsity, seed ${ticket.seed}`}
+        step="last"
+        csv={() => toCsv(['clause', 'denseRows', 'ticketRows', 'reexpression'], ticket.reexpression.map((r, c) => [c, denseCodes[c].join(' '), ticket.codes[c].join(' '), r]))}
+      />
       <p data-testid="reexpression-counts">
         Of K = {K} clauses: <strong>{counts['same-row']}</strong> on the same row, <strong>{counts['different-row']}</strong> on a
         different row, <strong>{counts.lost}</strong> lost.

@@ -3,8 +3,10 @@
  * spread over seeds of accuracy and code recovery, and how many seeds won (SPEC 5: retrained
  * balanced accuracy >= that seed's dense accuracy − ε). Pure, so it is unit-tested.
  */
+import { reexpressionCounts } from '../../engine/lottery';
 import type { TicketMethod, TicketResult } from '../../engine/lotteryExperiment';
 import type { DenseSummary } from '../../state/lottery';
+import { toCsv } from '../csv';
 
 export interface Spread {
   mean: number;
@@ -69,3 +71,27 @@ export const METHOD_LABEL: Record<TicketMethod, string> = {
   reinit: 'control: ticket mask, random re-init',
   'random-mask': 'control: random mask, rewound',
 };
+
+export const TICKETS_CSV_HEADER = [
+  'method', 'mode', 'round', 'target', 'sparsity', 'kept', 'seed', 'rewindStep', 'balancedAccuracy', 'exactMatch',
+  'denseBalancedAccuracy', 'wins', 'clausesCoded', 'sameRow', 'differentRow', 'lost',
+];
+
+/**
+ * Every retrained network of a lottery run, one record each (method, pruning level and seed),
+ * with its seed's dense accuracy and whether it wins at this ε; numbers in full precision.
+ */
+export function ticketsCsv(tickets: readonly TicketResult[], dense: readonly DenseSummary[], eps: number): string {
+  return toCsv(
+    TICKETS_CSV_HEADER,
+    tickets.map((t) => {
+      const d = dense.find((x) => x.seed === t.seed);
+      const r = reexpressionCounts(t.reexpression);
+      return [
+        t.method, t.mode, t.round, t.target, t.sparsity, t.kept, t.seed, t.rewindStep, t.balancedAccuracy, t.exactMatch,
+        d?.balancedAccuracy, d === undefined ? undefined : t.balancedAccuracy >= d.balancedAccuracy - eps,
+        t.codes.filter((rows) => rows.length > 0).length, r['same-row'], r['different-row'], r.lost,
+      ];
+    }),
+  );
+}
