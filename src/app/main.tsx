@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { settingsFromQuery, settingsToQuery } from '../state/url';
 import { createAppStore } from '../state/store';
 import { startTrainingWorker } from '../worker/client';
-import type { WorkerEvent } from '../worker/protocol';
+import type { Command, WorkerEvent } from '../worker/protocol';
 import { StoreContext } from '../views/storeContext';
 import { App } from './App';
 import './styles.css';
@@ -34,6 +34,14 @@ const worker = startTrainingWorker((event) => {
 });
 store = createAppStore((cmd) => worker.send(cmd), settings, ignored);
 worker.send({ type: 'configure', settings });
+
+declare global {
+  interface Window {
+    /** Diagnostics and tests: sends a raw command to the training worker, past the store (e.g. a `fault`). */
+    lotteryLensDebug?: { send(cmd: Command): void };
+  }
+}
+window.lotteryLensDebug = { send: (cmd) => worker.send(cmd) };
 
 store.subscribe((state, prev) => {
   if (state.applied === prev.applied) return;
