@@ -9,7 +9,7 @@ import { startApi, type LensApi } from '../api/runtime';
 import { restoreView, syncUrl } from './urlSync';
 import { createAppStore } from '../state/store';
 import { startTrainingWorker } from '../worker/client';
-import type { WorkerEvent } from '../worker/protocol';
+import type { Command, WorkerEvent } from '../worker/protocol';
 import { StoreContext } from '../views/storeContext';
 import { App } from './App';
 import { download } from './download';
@@ -50,6 +50,14 @@ const api = startApi(store);
 restoreView(store, view);
 syncUrl(store);
 worker.send({ type: 'configure', settings });
+
+declare global {
+  interface Window {
+    /** Diagnostics and tests: sends a raw command to the training worker, past the store (e.g. a `fault`). */
+    lotteryLensDebug?: { send(cmd: Command): void };
+  }
+}
+window.lotteryLensDebug = { send: (cmd) => worker.send(cmd) };
 
 function runFileName(): string {
   const { applied, step } = store.getState();

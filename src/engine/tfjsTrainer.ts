@@ -5,16 +5,45 @@
  * Masks: gradients are multiplied by the mask before the update, so Adam's moments of a pruned
  * weight stay 0, and the weight is re-zeroed after every step. All tensors are owned here and
  * released in `dispose()`; each step runs inside `tf.tidy`.
+ *
+ * Resuming (`TrainerOptions.resume`) sets tf.train.adam's own state directly: its moment
+ * variables (which it indexes by the position of each gradient, W1, b1, W2, b2 here) and its
+ * float32 powers beta^(t+1). `setWeights()` is not used because it recomputes the powers with
+ * `pow`, which is not bit-identical to the repeated float32 multiply a run performs.
  */
 import * as tf from './tf';
 import { bceTerms, maskedUpdate } from './tfStep';
 import { trainingBatch } from './task';
-import type { Trainer, TrainerOptions } from './trainer';
+import { checkOptimizerState, float32Power, noMoments, type OptimizerState, type Trainer, type TrainerOptions } from './trainer';
 import type { Params, Task } from './types';
+
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const KEYS = ['W1', 'b1', 'W2', 'b2'] as const;
+
+/** The parts of tf.train.adam's AdamOptimizer (tfjs-core 4.22) that hold its state. */
+interface AdamInternals {
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+  accumulatedFirstMoment: { originalName: string; variable: tf.Variable }[];
+  accumulatedSecondMoment: { originalName: string; variable: tf.Variable }[];
+}
+
+function adamInternals(optimizer: tf.Optimizer): AdamInternals {
+  const a = optimizer as unknown as Partial<AdamInternals>;
+  if (!(a.accBeta1 instanceof tf.Variable) || !(a.accBeta2 instanceof tf.Variable) || !Array.isArray(a.accumulatedFirstMoment) || !Array.isArray(a.accumulatedSecondMoment)) {
+    throw new Error('This tfjs Adam optimizer does not keep its state where this app reads it (tfjs-core 4.22 layout).');
+  }
+  return a as AdamInternals;
+}
 
 export class TfjsTrainer implements Trainer {
   readonly backend: string;
   private stepCount: number;
+  /** Optimizer updates applied (Adam's t). */
+  private updates = 0;
+  private readonly shape: { n: number; m: number; K: number };
+  private readonly adam: boolean;
   private readonly task: Task;
   private readonly batch: number;
   private readonly dataSeed: number;
@@ -27,11 +56,15 @@ export class TfjsTrainer implements Trainer {
     const { task, train, init, masks } = opts;
     const { n, K } = task.config;
     const m = train.m;
+    // Checked before any tensor exists, so a refused state leaks nothing.
+    if (opts.resume) checkOptimizerState(opts.resume, train.optimizer === 'adam', n, m, K);
     this.backend = tf.getBackend();
     this.task = task;
     this.batch = train.batch;
     this.dataSeed = opts.dataSeed;
     this.stepCount = opts.startStep;
+    this.shape = { n, m, K };
+    this.adam = train.optimizer === 'adam';
     this.masks = masks
       ? { W1: tf.tensor2d(Float32Array.from(masks.W1), [m, n]), W2: tf.tensor2d(Float32Array.from(masks.W2), [K, m]) }
       : null;
@@ -48,7 +81,29 @@ export class TfjsTrainer implements Trainer {
       };
     });
     this.loss = tf.tidy(() => tf.variable(tf.scalar(NaN), false));
-    this.optimizer = train.optimizer === 'adam' ? tf.train.adam(train.lr, 0.9, 0.999, train.adamEpsilon) : tf.train.sgd(train.lr);
+    this.optimizer = this.adam ? tf.train.adam(train.lr, BETA1, BETA2, train.adamEpsilon) : tf.train.sgd(train.lr);
+    if (opts.resume) this.resume(opts.resume);
+  }
+
+  /** Hands Adam the saved moments (as its own non-trainable variables) and its powers after t updates. */
+  private resume(state: OptimizerState): void {
+    const { n, m, K } = this.shape;
+    this.updates = state.t;
+    if (!this.adam) return;
+    const adam = adamInternals(this.optimizer);
+    const shapes = { W1: [m, n], b1: [m], W2: [K, m], b2: [K] };
+    const moments = (p: Params, suffix: string) =>
+      KEYS.map((key) => ({
+        originalName: `${this.vars[key].name}/${suffix}`,
+        variable: tf.tidy(() => tf.variable(tf.tensor(p[key].slice(), shapes[key]), false)),
+      }));
+    tf.dispose([...adam.accumulatedFirstMoment, ...adam.accumulatedSecondMoment].map((v) => v.variable));
+    adam.accumulatedFirstMoment = moments(state.m, 'm');
+    adam.accumulatedSecondMoment = moments(state.v, 'v');
+    tf.tidy(() => {
+      adam.accBeta1.assign(tf.scalar(float32Power(BETA1, state.t)));
+      adam.accBeta2.assign(tf.scalar(float32Power(BETA2, state.t)));
+    });
   }
 
   get step(): number {
@@ -77,14 +132,45 @@ export class TfjsTrainer implements Trainer {
         maskedUpdate(this.optimizer, grads, W1, W2, this.masks);
         this.loss.assign(value);
       });
+      this.updates++;
       this.stepCount++;
     }
   }
 
   params(): Params {
-    // dataSync() may return the backend's own memory (cpu): always copy (TOOLCHAIN trap 2).
-    const copy = (v: tf.Variable) => Float32Array.from(v.dataSync() as Float32Array);
-    return { W1: copy(this.vars.W1), b1: copy(this.vars.b1), W2: copy(this.vars.W2), b2: copy(this.vars.b2) };
+    const { W1, b1, W2, b2 } = this.vars;
+    const [p] = this.readFlat([W1, b1, W2, b2], 1);
+    return p;
+  }
+
+  optimizerState(): OptimizerState {
+    if (!this.adam) return { t: this.updates, m: noMoments(), v: noMoments() };
+    const adam = adamInternals(this.optimizer);
+    if (adam.accumulatedFirstMoment.length === 0) {
+      // No update yet: Adam has not made its moment variables; they are zero.
+      const { n, m, K } = this.shape;
+      const zeros = () => ({ W1: new Float32Array(m * n), b1: new Float32Array(m), W2: new Float32Array(K * m), b2: new Float32Array(K) });
+      return { t: this.updates, m: zeros(), v: zeros() };
+    }
+    const [mo, vo] = this.readFlat([...adam.accumulatedFirstMoment, ...adam.accumulatedSecondMoment].map((v) => v.variable), 2);
+    return { t: this.updates, m: mo, v: vo };
+  }
+
+  /**
+   * Reads `groups` parameter sets (each W1, b1, W2, b2) with one readback: on webgl every
+   * dataSync() is a GPU round trip, so they are concatenated on the device first. The result
+   * is a fresh copy, never the backend's own memory (TOOLCHAIN trap 2).
+   */
+  private readFlat(tensors: tf.Tensor[], groups: number): Params[] {
+    const flat = tf.tidy(() => tf.concat(tensors.map((t) => tf.reshape(t, [-1]))));
+    const data = flat.dataSync() as Float32Array;
+    const { n, m, K } = this.shape;
+    let o = 0;
+    // slice: copies, each with its own buffer.
+    const take = (len: number) => data.slice(o, (o += len));
+    const out = Array.from({ length: groups }, () => ({ W1: take(m * n), b1: take(m), W2: take(K * m), b2: take(K) }));
+    flat.dispose();
+    return out;
   }
 
   dispose(): void {

@@ -9,7 +9,7 @@
  * the first layer is a sum over active inputs, never a multiply.
  */
 import { BatchStream } from './task';
-import type { Trainer, TrainerOptions } from './trainer';
+import { checkOptimizerState, noMoments, type OptimizerState, type Trainer, type TrainerOptions } from './trainer';
 import type { Batch, Params } from './types';
 
 const BETA1 = 0.9;
@@ -26,6 +26,8 @@ export class TypedArrayTrainer implements Trainer {
   private readonly adam: boolean;
   private readonly lr: number;
   private readonly eps: number;
+  /** Optimizer updates applied (Adam's t), and beta^(t+1) as this step keeps them. */
+  private updates = 0;
   private acc1 = BETA1;
   private acc2 = BETA2;
   // Parameters and their masks (1 = kept). W1T is [n][m].
@@ -75,6 +77,27 @@ export class TypedArrayTrainer implements Trainer {
     this.dh = new Float64Array(m);
     this.active = new Int32Array(n);
     this.stream = new BatchStream(task, this.B, opts.dataSeed);
+    if (opts.resume) this.resume(opts.resume);
+  }
+
+  /** Takes over another trainer's optimizer state (W1's moments transposed like W1). */
+  private resume(state: OptimizerState): void {
+    const { n, m, K } = this;
+    checkOptimizerState(state, this.adam, n, m, K);
+    this.updates = state.t;
+    // The same float64-then-float32 recurrence adamUpdate advances, so a resumed run is exact.
+    for (let i = 0; i < state.t; i++) {
+      this.acc1 = Math.fround(this.acc1 * BETA1);
+      this.acc2 = Math.fround(this.acc2 * BETA2);
+    }
+    if (!this.adam) return;
+    for (const [src, key] of [[state.m, 'm'], [state.v, 'v']] as const) {
+      const W1T = this.mom.W1T[key];
+      for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) W1T[i * m + j] = src.W1[j * n + i];
+      this.mom.b1[key].set(src.b1);
+      this.mom.W2[key].set(src.W2);
+      this.mom.b2[key].set(src.b2);
+    }
   }
 
   get step(): number {
@@ -91,6 +114,7 @@ export class TypedArrayTrainer implements Trainer {
       this.loss = this.forwardBackward(batch, t === count - 1);
       if (this.adam) this.adamUpdate();
       else this.sgdUpdate();
+      this.updates++;
       this.stepCount++;
     }
   }
@@ -197,6 +221,18 @@ export class TypedArrayTrainer implements Trainer {
     const W1 = new Float32Array(m * n);
     for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) W1[j * n + i] = this.W1T[i * m + j];
     return { W1, b1: Float32Array.from(this.b1), W2: Float32Array.from(this.W2), b2: Float32Array.from(this.b2) };
+  }
+
+  optimizerState(): OptimizerState {
+    if (!this.adam) return { t: this.updates, m: noMoments(), v: noMoments() };
+    const { n, m } = this;
+    const moments = (key: 'm' | 'v'): Params => {
+      const W1 = new Float32Array(m * n);
+      const W1T = this.mom.W1T[key];
+      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) W1[j * n + i] = W1T[i * m + j];
+      return { W1, b1: this.mom.b1[key].slice(), W2: this.mom.W2[key].slice(), b2: this.mom.b2[key].slice() };
+    };
+    return { t: this.updates, m: moments('m'), v: moments('v') };
   }
 
   dispose(): void {

@@ -10,13 +10,16 @@
  * model; BatchedWasmTrainer (batchedWasmTrainer.ts) is the same kernel with many.
  */
 import { instantiateFusedStep, type FusedStepKernel } from './kernel/fusedStepModule';
-import { blockLayout, readModel, writeClauses, writeModel, type BlockLayout } from './kernel/kernelModels';
-import type { Trainer, TrainerOptions } from './trainer';
+import { blockLayout, readBlock, readModel, writeBlock, writeClauses, writeModel, type BlockLayout } from './kernel/kernelModels';
+import { checkOptimizerState, float32Power, noMoments, type OptimizerState, type Trainer, type TrainerOptions } from './trainer';
 import type { Params, Shape } from './types';
 
 export class WasmTrainer implements Trainer {
   readonly backend = 'fused-wasm';
   private stepCount: number;
+  /** Optimizer updates applied (Adam's t). */
+  private updates = 0;
+  private readonly adam: boolean;
   private loss = NaN;
   private readonly shape: Shape;
   private readonly layout: BlockLayout;
@@ -27,6 +30,7 @@ export class WasmTrainer implements Trainer {
     const { n, K, p, q } = task.config;
     this.shape = { n, m: train.m, K };
     this.stepCount = opts.startStep;
+    this.adam = train.optimizer === 'adam';
     const kernel = instantiateFusedStep();
     if (!kernel.setup(n, train.m, K, task.config.k, train.batch)) {
       throw new Error(`fused-wasm: no memory for n=${n}, m=${train.m}, K=${K}, batch ${train.batch}.`);
@@ -36,7 +40,20 @@ export class WasmTrainer implements Trainer {
     writeModel(kernel, this.layout, this.shape, 0, opts.init, opts.masks);
     writeClauses(kernel, task);
     kernel.setSampling(p, q, opts.dataSeed >>> 0);
-    kernel.setOptimizer(train.optimizer === 'adam' ? 1 : 0, train.lr, train.adamEpsilon);
+    kernel.setOptimizer(this.adam ? 1 : 0, train.lr, train.adamEpsilon);
+    if (opts.resume) this.resume(opts.resume);
+  }
+
+  /** Takes over another trainer's optimizer state: moments into the kernel's blocks, powers from t. */
+  private resume(state: OptimizerState): void {
+    const { n, m, K } = this.shape;
+    checkOptimizerState(state, this.adam, n, m, K);
+    this.updates = state.t;
+    if (!this.adam) return;
+    const kernel = this.live();
+    writeBlock(kernel, this.layout, this.shape, 0, 'moment1', state.m);
+    writeBlock(kernel, this.layout, this.shape, 0, 'moment2', state.v);
+    kernel.setPowers(float32Power(0.9, state.t), float32Power(0.999, state.t));
   }
 
   get step(): number {
@@ -51,10 +68,21 @@ export class WasmTrainer implements Trainer {
     if (count <= 0) return;
     this.loss = this.live().train(this.stepCount >>> 0, count);
     this.stepCount += count;
+    this.updates += count;
   }
 
   params(): Params {
     return readModel(this.live(), this.layout, this.shape, 0);
+  }
+
+  optimizerState(): OptimizerState {
+    if (!this.adam) return { t: this.updates, m: noMoments(), v: noMoments() };
+    const kernel = this.live();
+    return {
+      t: this.updates,
+      m: readBlock(kernel, this.layout, this.shape, 0, 'moment1'),
+      v: readBlock(kernel, this.layout, this.shape, 0, 'moment2'),
+    };
   }
 
   dispose(): void {

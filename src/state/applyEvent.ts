@@ -14,6 +14,10 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
   switch (event.type) {
     case 'configured': {
       if (!event.imported && !sameSettings(event.settings, state.applied)) return { patch: {} }; // an older configure's answer
+      if (event.restored) {
+        // A fresh worker rebuilt the run the page already shows: nothing on screen is reset.
+        return { patch: { task: event.task, backend: event.backend, ready: true, imported: event.imported }, reply: { type: 'speed', stepsPerSecond: state.speed } };
+      }
       const reset: Partial<AppState> = event.imported
         ? {
             applied: event.settings, draft: toDraft(event.settings), errors: {}, snapshots: [], metrics: [], frames: [],
@@ -22,7 +26,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
           }
         : {};
       return {
-        patch: { ...reset, task: event.task, backend: event.backend, error: null, ready: true, imported: event.imported },
+        patch: { ...reset, task: event.task, backend: event.backend, error: null, faultNotice: null, ready: true, imported: event.imported },
         reply: { type: 'speed', stepsPerSecond: state.speed },
       };
     }
@@ -65,6 +69,8 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       return { patch: {} }; // handled by the page (a download), not state
     case 'error':
       return { patch: { error: event.message } };
+    case 'backendChanged':
+      return { patch: { backend: event.backend, faultNotice: event.message } };
     case 'lotteryProgress':
       return { patch: { lottery: { ...state.lottery, progress: event.progress, etaSeconds: event.etaSeconds } } };
     case 'lotteryResults':

@@ -100,4 +100,31 @@ describe('the app store', () => {
     const snaps = [0, 20, 40, 47, 60].map((step) => ({ step }));
     expect([-5, 0, 19, 20, 46, 47, 59, 1000].map((s) => nearestIndex(snaps, s))).toEqual([0, 0, 0, 1, 2, 3, 3, 4]);
   });
+
+  it('a backend change after a lost context updates the badge and shows its notice until the next run', () => {
+    const { store } = setup();
+    store.getState().receive({ type: 'snapshots', items: [snap(0), snap(20)] });
+    const backend = { requested: 'webgl' as const, active: 'wasm', reason: 'The WebGL context was lost', renderer: null, softwareWebGL: null };
+    store.getState().receive({ type: 'backendChanged', backend, message: 'The WebGL context was lost at step 25; training continues on wasm from the snapshot at step 20; no step was lost.' });
+    expect(store.getState().backend).toEqual(backend);
+    expect(store.getState().faultNotice).toMatch(/from the snapshot at step 20/);
+    expect(store.getState().snapshots.map((s) => s.step)).toEqual([0, 20]);
+    store.getState().receive({ type: 'configured', task: store.getState().task!, settings: DEFAULTS, backend, imported: false });
+    expect(store.getState().faultNotice).toBeNull();
+  });
+
+  it('a restored configuration keeps every snapshot, metric and frame on the page, and is told the speed', () => {
+    const { store, sent } = setup();
+    store.getState().receive({ type: 'snapshots', items: [snap(0), snap(20), snap(40)] });
+    const before = store.getState();
+    sent.length = 0;
+    const backend = { requested: 'auto' as const, active: 'fused-wasm', reason: 'restored', renderer: null, softwareWebGL: null };
+    store.getState().receive({ type: 'configured', task: before.task!, settings: DEFAULTS, backend, imported: false, restored: true });
+    const after = store.getState();
+    expect(after.snapshots).toBe(before.snapshots);
+    expect(after.metrics).toBe(before.metrics);
+    expect(after.frames).toBe(before.frames);
+    expect(after.backend).toEqual(backend);
+    expect(sent).toEqual([{ type: 'speed', stepsPerSecond: before.speed }]);
+  });
 });

@@ -72,6 +72,8 @@ export interface AppState {
   speed: number | null;
   /** Last error from the worker, shown until the next successful configure. */
   error: string | null;
+  /** What a fault did to the run (e.g. the WebGL context was lost and training moved on), until the next configure. */
+  faultNotice: string | null;
   /** True once the worker has answered the first configure. */
   ready: boolean;
   /** True when the run on screen was loaded from a run file (view only until Reset). */
@@ -177,6 +179,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       viewStep: null,
       speed: 1000,
       error: null,
+      faultNotice: null,
       ready: false,
       imported: false,
       lotteryForm: DEFAULT_LOTTERY_FORM,

@@ -1,12 +1,18 @@
-/** Messages the user must see: ignored URL parameters and worker errors (the run stays). */
+/** Messages the user must see: ignored URL parameters, worker errors (the run stays) and what a fault changed. */
 import { useApp } from './storeContext';
 
 export function Notices() {
   const notices = useApp((s) => s.notices);
   const error = useApp((s) => s.error);
-  if (notices.length === 0 && !error) return null;
+  const faultNotice = useApp((s) => s.faultNotice);
+  if (notices.length === 0 && !error && !faultNotice) return null;
   return (
     <div className="notices">
+      {faultNotice && (
+        <p className="notice" role="status" data-testid="fault-notice">
+          {faultNotice}
+        </p>
+      )}
       {error && (
         <p className="notice error" role="alert">
           {error} The run so far is kept.

@@ -7,9 +7,14 @@
  * step: the WebAssembly SIMD one, the fastest CPU path measured (docs/BENCHMARKS.md), where the
  * engine validates WebAssembly SIMD, else the typed-array one. A backend that fails to start is
  * never replaced silently: the reason says what happened.
+ *
+ * A WebGL context can be lost at any time (a GPU reset, a driver update, too many contexts).
+ * `webglFaults` is how the training session sees and survives that: whether the tfjs webgl
+ * backend's context is lost, a way to lose it on purpose (diagnostics), and the backend that
+ * takes over (tfjs wasm, else cpu).
  */
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
+import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -103,3 +108,68 @@ export async function activateBackend(requested: BackendChoice, probe: WebGLProb
   const why = probe.renderer === null ? 'WebGL is unavailable in this worker' : 'WebGL here is only a software rasterizer';
   return info(cpu.active, `auto: ${why}, so training runs on the CPU with ${cpu.what}.`);
 }
+
+/** How the session learns of, causes and survives a lost GPU context (injectable for tests). */
+export interface GpuFaults {
+  /** Whether the GL context that `active` trains on is lost; false for backends without one. */
+  contextLost(active: string): boolean;
+  /** Loses that context on purpose (WEBGL_lose_context); throws where `active` has none. */
+  loseContext(active: string): void;
+  /** Calls `onLost` when the context `active` trains on fires `webglcontextlost` (once per context). */
+  watch(active: string, onLost: () => void): void;
+  /** Starts the backend that takes over from a lost context and returns its tf.getBackend(). */
+  fallback(): Promise<string>;
+}
+
+/** The GL context of tfjs's webgl backend while it is the active tfjs backend, else null. */
+function activeWebGLContext(active: string): WebGLRenderingContext | null {
+  if (active !== 'webgl' || tf.getBackend() !== 'webgl') return null;
+  const backend = tf.backend();
+  return backend instanceof MathBackendWebGL ? backend.gpgpu.gl : null;
+}
+
+const watched = new WeakSet<object>();
+const lostContexts = new WeakSet<object>();
+
+export const webglFaults: GpuFaults = {
+  contextLost(active) {
+    const gl = activeWebGLContext(active);
+    return gl !== null && (lostContexts.has(gl) || gl.isContextLost());
+  },
+  loseContext(active) {
+    const gl = activeWebGLContext(active);
+    const ext = gl?.getExtension('WEBGL_lose_context');
+    if (!gl || !ext) throw new Error(`Only the tfjs webgl backend has a WebGL context to lose; this run trains on ${active}.`);
+    ext.loseContext();
+  },
+  watch(active, onLost) {
+    const gl = activeWebGLContext(active);
+    const canvas = gl?.canvas as (EventTarget & object) | undefined;
+    if (!gl || !canvas || typeof canvas.addEventListener !== 'function' || watched.has(canvas)) return;
+    watched.add(canvas);
+    canvas.addEventListener('webglcontextlost', () => {
+      lostContexts.add(gl);
+      onLost();
+    });
+  },
+  async fallback() {
+    // The lost backend is dropped and registered anew, so choosing webgl later starts a fresh
+    // context (tfjs forgets the lost one when its webglcontextlost event arrives).
+    if (tf.findBackendFactory('webgl')) {
+      try {
+        tf.removeBackend('webgl');
+        tf.registerBackend('webgl', () => new MathBackendWebGL(), 2);
+      } catch {
+        // Releasing a lost context's resources failed: the old backend stays registered, unused.
+      }
+    }
+    for (const name of ['wasm', 'cpu'] as const) {
+      try {
+        return await startTfjs(name);
+      } catch {
+        // Try the next one.
+      }
+    }
+    throw new Error('The WebGL context was lost, and neither the tfjs wasm nor the cpu backend could start in its place.');
+  },
+};

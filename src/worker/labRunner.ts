@@ -4,6 +4,10 @@
  * most 10 times a second with an estimate of the time left, new results as each phase
  * finishes, and a final done event. Finished phases' results stay in `results` whether the lab
  * completes, is cancelled or fails.
+ *
+ * A lab on tfjs webgl dies with a lost GL context: after every advance the runner asks
+ * `contextLost`; on a loss it drops what that advance produced, stops the lab, says so, and
+ * calls `onContextLost` (the session moves to another backend).
  */
 import type { WorkerEvent } from './protocol';
 import type { SessionHost } from './session';
@@ -24,7 +28,13 @@ export interface LabEvents<L, R> {
   progress(lab: L, etaSeconds: number | null): WorkerEvent;
   results(lab: L, fresh: R[]): WorkerEvent;
   done(cancelled: boolean, message: string | null): WorkerEvent;
+  /** Whether the GL context the lab computes on is lost (absent: never). */
+  contextLost?: () => boolean;
+  /** Called once the lab has stopped for a lost context. */
+  onContextLost?: () => void;
 }
+
+const LOST_MESSAGE = 'The WebGL context was lost, so the lab stopped; the results of its finished phases are kept. Run it again to go on, on the new backend.';
 
 export class LabRunner<R, L extends Lab<R>> {
   readonly results: R[] = [];
@@ -61,6 +71,16 @@ export class LabRunner<R, L extends Lab<R>> {
     if (report) this.post(this.events.done(true, 'Cancelled; the results of finished phases are kept.'));
   }
 
+  /** Stops the running lab (if any) because the GL context was lost, keeping finished phases, and says so. */
+  stopLost(): void {
+    if (!this.lab) return;
+    const lab = this.lab;
+    this.lab = null;
+    this.harvest(lab);
+    disposeQuietly(lab);
+    this.post(this.events.done(true, LOST_MESSAGE));
+  }
+
   /** Forgets every result (a new dense run or an import). */
   clear(): void {
     this.cancel(false);
@@ -76,7 +96,11 @@ export class LabRunner<R, L extends Lab<R>> {
     if (this.lab !== lab) return; // cancelled or replaced
     try {
       const deadline = this.host.now() + SLICE_MS;
-      while (!lab.finished && this.host.now() < deadline) lab.advance(8);
+      while (!lab.finished && this.host.now() < deadline) {
+        const valid = lab.results.length;
+        lab.advance(8);
+        if (this.events.contextLost?.()) return this.lost(lab, valid);
+      }
       this.harvest(lab);
       if (lab.finished) {
         this.lab = null;
@@ -87,6 +111,7 @@ export class LabRunner<R, L extends Lab<R>> {
       this.progress(false, lab);
       this.schedule(lab);
     } catch (err) {
+      if (this.events.contextLost?.()) return this.lost(lab, this.sent);
       this.harvest(lab);
       lab.dispose();
       this.lab = null;
@@ -95,11 +120,20 @@ export class LabRunner<R, L extends Lab<R>> {
     }
   }
 
-  /** Sends the results finished since the last call. */
-  private harvest(lab: L): void {
-    if (lab.results.length === this.sent) return;
-    const fresh = lab.results.slice(this.sent);
-    this.sent = lab.results.length;
+  /** Stops a lab whose context was lost; only its first `valid` results were computed before the loss. */
+  private lost(lab: L, valid: number): void {
+    this.lab = null;
+    this.harvest(lab, valid);
+    disposeQuietly(lab);
+    this.post(this.events.done(true, LOST_MESSAGE));
+    this.events.onContextLost?.();
+  }
+
+  /** Sends the results finished since the last call (up to `upTo`). */
+  private harvest(lab: L, upTo = lab.results.length): void {
+    if (upTo <= this.sent) return;
+    const fresh = lab.results.slice(this.sent, upTo);
+    this.sent = upTo;
     this.results.push(...fresh);
     this.post(this.events.results(lab, fresh));
   }
@@ -115,5 +149,14 @@ export class LabRunner<R, L extends Lab<R>> {
 
   private post(event: WorkerEvent): void {
     this.host.post(event, []);
+  }
+}
+
+/** Disposes a lab whose tensors may live on a lost context (releasing them may fail: they are gone anyway). */
+function disposeQuietly(lab: { dispose(): void }): void {
+  try {
+    lab.dispose();
+  } catch {
+    // Nothing left to release.
   }
 }

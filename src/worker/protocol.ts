@@ -17,6 +17,16 @@
  *                          ◀─────────────────────  snapshots {items}  (batched; buffers transferred;
  *                                                   each with its feature-space frame)
  *                          ◀─────────────────────  analysis {analysis, final}  (with every batch)
+ *                                                   The last item of each batch carries `resume`:
+ *                                                   the optimizer state at its step, so the page
+ *                                                   always holds what continues its newest snapshot
+ *                          ◀─────────────────────  backendChanged {backend, message}: the WebGL
+ *                                                   context was lost; training went back to the last
+ *                                                   kept snapshot and continues on tfjs wasm (or cpu)
+ *   restore {settings, snapshots, resume, ...} ─▶  rebuilds a run in a fresh worker (after a crash):
+ *                          ◀─────────────────────  configured {restored: true}, analysis, progress
+ *                                                   (not the snapshots: the page has them)
+ *   fault {kind}           ─────────────────────▶  diagnostics: loseContext | throw | exit
  *   analyze {features}     ─────────────────────▶  re-reads every kept snapshot at new τ, τ_out, r
  *                          ◀─────────────────────  frames {items}, analysis  (no retraining)
  *   exportRun              ─────────────────────▶  writes the run file (SPEC 7)
@@ -35,13 +45,15 @@
  *                          ◀─────────────────────  error {message}
  *
  * A snapshot travels as one Float32Array copy `[W1 (m*n) | b1 (m) | W2 (K*m) | b2 (K)]` whose
- * buffer is transferred, never the trainer's own memory (TOOLCHAIN trap 2).
+ * buffer is transferred, never the trainer's own memory (TOOLCHAIN trap 2). Optimizer state
+ * travels as `[m | v]`, Adam's two moments each in that packed layout (empty for SGD).
  */
 import type { BackendChoice, Settings } from '../state/settings';
 import type { FeatureSettings, RunAnalysis } from '../engine/analysis';
 import type { DenseRun, LotteryProgress, LotterySettings, TicketResult } from '../engine/lotteryExperiment';
 import type { ComparisonProgress, ComparisonResult, ComparisonSettings } from '../engine/probeComparison';
-import type { Metrics, Task } from '../engine/types';
+import type { OptimizerState } from '../engine/trainer';
+import type { Clause, Metrics, Params, Task } from '../engine/types';
 
 export type Playback = 'idle' | 'running' | 'paused' | 'finished' | 'failed';
 
@@ -75,7 +87,36 @@ export type Command =
   | { type: 'runComparison'; settings: ComparisonSettings }
   | { type: 'cancelComparison' }
   /** The page's heartbeat; answered at once with a `pong` (outside the command queue), which the client swallows. */
-  | { type: 'ping' };
+  | { type: 'ping' }
+  /**
+   * Diagnostics: `loseContext` loses the tfjs webgl backend's GL context (an error event on any
+   * other backend); `throw` makes the next training chunk throw; `exit` closes the worker at
+   * once, with no message, as a crash would.
+   */
+  | { type: 'fault'; kind: FaultKind }
+  /**
+   * Rebuilds a run in a fresh worker from what the page holds: every snapshot (packed, as
+   * received) and the optimizer state of the last one (`resume.data` packed [m | v], as a
+   * snapshot's `resume`). `clauses`: the task's clauses when they are not the task seed's (an
+   * imported run); absent = drawn from the seed. See TrainingSession.restore.
+   */
+  | {
+      type: 'restore';
+      settings: Settings;
+      snapshots: { step: number; data: Float32Array }[];
+      resume: { step: number; t: number; data: Float32Array } | null;
+      imported: boolean;
+      playback: Playback;
+      clauses?: Clause[];
+    };
+
+export type FaultKind = 'loseContext' | 'throw' | 'exit';
+
+/** An optimizer state on the wire: Adam's t and its moments packed `[m | v]` (empty for SGD). */
+export interface ResumeState {
+  t: number;
+  data: Float32Array;
+}
 
 /**
  * Where every code location sits at one snapshot (SPEC 4), index j * K + c:
@@ -98,11 +139,19 @@ export interface SnapshotMessage {
   /** Metrics on the fixed test set at this step. */
   metrics: Metrics;
   frame: FeatureFrame;
+  /** The optimizer state at this step; only on the last item of a batch (its buffer transferred). */
+  resume?: ResumeState;
 }
 
 export type WorkerEvent =
-  /** `imported`: the run came from a file; it is view-only until Reset retrains it. */
-  | { type: 'configured'; task: Task; backend: BackendInfo; settings: Settings; imported: boolean }
+  /**
+   * `imported`: the run came from a file; it is view-only until Reset retrains it.
+   * `restored`: the answer to `restore`; the page keeps every snapshot, metric, frame and lab
+   * result it has.
+   */
+  | { type: 'configured'; task: Task; backend: BackendInfo; settings: Settings; imported: boolean; restored?: boolean }
+  /** Training moved to another backend (the WebGL context was lost); `message`: one sentence for the user. */
+  | { type: 'backendChanged'; backend: BackendInfo; message: string }
   | { type: 'progress'; playback: Playback; step: number; stepsPerSecond: number; trainLoss: number }
   | { type: 'snapshots'; items: SnapshotMessage[] }
   | { type: 'finished'; step: number }
@@ -129,4 +178,36 @@ export function unpackParams(data: Float32Array, n: number, m: number, K: number
 
 export function packedLength(n: number, m: number, K: number): number {
   return m * n + m + K * m + K;
+}
+
+/** Writes `p` packed [W1 | b1 | W2 | b2] into `out` at `offset` (a fresh array by default). */
+export function packParams(p: Params, out = new Float32Array(p.W1.length + p.b1.length + p.W2.length + p.b2.length), offset = 0): Float32Array {
+  let o = offset;
+  for (const a of [p.W1, p.b1, p.W2, p.b2]) {
+    out.set(a, o);
+    o += a.length;
+  }
+  return out;
+}
+
+/** An optimizer state for the wire: its moments packed [m | v], in a fresh buffer. */
+export function packResume(state: OptimizerState): ResumeState {
+  const len = state.m.W1.length + state.m.b1.length + state.m.W2.length + state.m.b2.length;
+  const data = new Float32Array(2 * len);
+  packParams(state.m, data, 0);
+  packParams(state.v, data, len);
+  return { t: state.t, data };
+}
+
+/**
+ * Reads a packed optimizer state (copies). Empty data = SGD's; otherwise it must hold two
+ * packed parameter sets of this shape. Throws on any other length.
+ */
+export function unpackResume(r: ResumeState, n: number, m: number, K: number): OptimizerState {
+  const len = packedLength(n, m, K);
+  const empty = () => unpackParams(new Float32Array(0), 0, 0, 0);
+  if (r.data.length === 0) return { t: r.t, m: empty(), v: empty() };
+  if (r.data.length !== 2 * len) throw new Error(`The optimizer state has ${r.data.length} values; this model's needs ${2 * len}.`);
+  const data = r.data.slice();
+  return { t: r.t, m: unpackParams(data.subarray(0, len), n, m, K), v: unpackParams(data.subarray(len), n, m, K) };
 }

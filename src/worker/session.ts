@@ -7,14 +7,37 @@
  * training halts, the session copies the parameters into the run's history (which scores them
  * on the test set and reads them in feature space) and queues a snapshot; queued snapshots,
  * the analysis and a progress event go out together at most ~30 times a second.
+ *
+ * Faults (issue "part 6: reliability"). With every kept snapshot the session also keeps the
+ * optimizer state at that step (only the latest), and sends it with the last snapshot of each
+ * batch, so both sides can continue the run from its newest snapshot exactly:
+ *   - the WebGL context lost while training on tfjs webgl (checked before and after every
+ *     trained chunk and around every capture, and on `webglcontextlost`): everything after the
+ *     last kept snapshot is dropped, tfjs wasm (else cpu) takes over from that snapshot and its
+ *     optimizer state, in the same playback state, and the page is told (`backendChanged`);
+ *   - the worker crashed: the page sends `restore` to a fresh worker with what it holds.
+ * No kept step is lost or repeated by either: training resumes at the last kept step.
  */
 import type { FeatureSettings } from '../engine/analysis';
 import { createTrainer } from '../engine/createTrainer';
 import { buildExperiment, type Experiment } from '../engine/experiment';
-import type { Trainer } from '../engine/trainer';
+import type { OptimizerState, Trainer } from '../engine/trainer';
+import { maxAbsDiff } from '../engine/params';
 import { experimentConfig, featureSettings, isValidSettings, type Settings } from '../state/settings';
-import { activateBackend, probeWebGL, type WebGLProbe } from './backends';
-import { packedLength, type BackendInfo, type Command, type Playback, type SnapshotMessage, type WorkerEvent } from './protocol';
+import { activateBackend, probeWebGL, webglFaults, type GpuFaults, type WebGLProbe } from './backends';
+import {
+  packedLength,
+  packParams,
+  packResume,
+  unpackParams,
+  unpackResume,
+  type BackendInfo,
+  type Command,
+  type FaultKind,
+  type Playback,
+  type SnapshotMessage,
+  type WorkerEvent,
+} from './protocol';
 import { LotteryExperiment, type LotterySettings, type TicketResult } from '../engine/lotteryExperiment';
 import { ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/probeComparison';
 import { LabRunner } from './labRunner';
@@ -30,6 +53,15 @@ export interface SessionHost {
   yieldNow(fn: () => void): void;
   now(): number;
 }
+
+/** Thrown inside a slice when the GL context under the run is found lost; never reaches the page. */
+class ContextLost extends Error {
+  constructor() {
+    super('The WebGL context was lost.');
+  }
+}
+
+export const INJECTED_THROW = 'Injected fault: a training step threw.';
 
 export class TrainingSession {
   private playback: Playback = 'idle';
@@ -48,26 +80,53 @@ export class TrainingSession {
   private runStartTime = 0;
   private runStartStep = 0;
   private measuredRate = 0;
-  private ticking = false;
+  /** The generation a yield to the next slice is pending for, if any. */
+  private ticking: number | null = null;
+  /** True while the run on show came from a run file (no optimizer state: view only until reset). */
+  private imported = false;
   /** Bumped by every configure or import; a slice from an older run stops. */
   private generation = 0;
   private readonly lottery: LabRunner<TicketResult, LotteryExperiment>;
   private readonly comparison: LabRunner<ComparisonResult, ProbeComparison>;
+  /** The optimizer state at the last kept snapshot (null for an imported run). */
+  private resumePoint: { step: number; state: OptimizerState } | null = null;
+  /**
+   * True when the trainer must first be rebuilt by retraining from step 0 to the last kept
+   * snapshot: a restored run whose optimizer state the page did not have.
+   */
+  private replayNeeded = false;
+  /** Set by the `throw` fault: the next training chunk throws. */
+  private throwNext = false;
+  /** The switch to another backend after a lost context, while it runs; commands wait for it. */
+  private recovering: Promise<void> | null = null;
 
-  constructor(private readonly host: SessionHost) {
+  constructor(
+    private readonly host: SessionHost,
+    private readonly faults: GpuFaults = webglFaults,
+  ) {
+    const lost = () => this.contextLost();
+    const onLost = (lab: string) => void this.recover(lab);
     this.lottery = new LabRunner(host, {
       progress: (lab, etaSeconds) => ({ type: 'lotteryProgress', progress: lab.progress(), etaSeconds }),
       results: (lab, tickets) => ({ type: 'lotteryResults', tickets, dense: lab.denseRuns.map(summary) }),
       done: (cancelled, message) => ({ type: 'lotteryDone', cancelled, message }),
+      contextLost: lost,
+      onContextLost: () => onLost('lottery lab'),
     });
     this.comparison = new LabRunner(host, {
       progress: (lab, etaSeconds) => ({ type: 'comparisonProgress', progress: lab.progress(), etaSeconds }),
       results: (lab, results) => ({ type: 'comparisonResults', results, dense: lab.seedRuns.map(summary) }),
       done: (cancelled, message) => ({ type: 'comparisonDone', cancelled, message }),
+      contextLost: lost,
+      onContextLost: () => onLost('probe comparison'),
     });
   }
 
   async handle(cmd: Command): Promise<void> {
+    // A command sent while training moves to another backend acts on the run as it continues;
+    // one that finds the context lost (and nobody has noticed yet) moves the run first.
+    while (this.recovering) await this.recovering;
+    if (this.contextLost()) await this.recover(null);
     try {
       switch (cmd.type) {
         case 'configure':
@@ -101,9 +160,13 @@ export class TrainingSession {
           return this.comparison.cancel();
         case 'ping':
           return; // answered by the worker's entry before it reaches the session
+        case 'fault':
+          return this.fault(cmd.kind);
+        case 'restore':
+          return await this.restore(cmd);
       }
     } catch (err) {
-      this.fail(err);
+      await this.failOrRecover(err);
     }
   }
 
@@ -126,6 +189,9 @@ export class TrainingSession {
     this.probe ??= probeWebGL();
     if (!this.backend || this.settings?.backend !== settings.backend) {
       this.backend = await activateBackend(settings.backend, this.probe);
+      this.faults.watch(this.backend.active, () => {
+        if (this.contextLost()) void this.recover(null);
+      });
     }
   }
 
@@ -144,6 +210,9 @@ export class TrainingSession {
       startStep: 0,
     });
     this.history = new RunHistory(experiment, featureSettings(settings));
+    this.resumePoint = null;
+    this.replayNeeded = false;
+    this.imported = false;
     this.playback = 'idle';
     this.pending = [];
     this.measuredRate = 0;
@@ -153,7 +222,9 @@ export class TrainingSession {
 
   private play(): void {
     const { settings } = this.need();
-    if (this.playback === 'running' || this.playback === 'failed' || !this.trainer) return;
+    if (this.playback === 'running' || this.playback === 'failed') return;
+    this.replayIfNeeded();
+    if (!this.trainer) return;
     if (this.trainer.step >= settings.steps) return;
     this.playback = 'running';
     this.runStartTime = this.host.now();
@@ -172,8 +243,10 @@ export class TrainingSession {
   private stepBy(n: number): void {
     const { settings } = this.need();
     if (!Number.isInteger(n) || n < 1) throw new Error(`Step count must be a positive whole number, not ${n}.`);
+    if (this.playback === 'failed') return;
+    this.replayIfNeeded();
     const trainer = this.trainer;
-    if (this.playback === 'failed' || !trainer) return;
+    if (!trainer) return;
     if (this.playback === 'running') this.playback = 'paused';
     const target = Math.min(settings.steps, trainer.step + n);
     const t0 = this.host.now();
@@ -187,11 +260,11 @@ export class TrainingSession {
   }
 
   private schedule(): void {
-    if (this.ticking) return;
-    this.ticking = true;
     const generation = this.generation;
+    if (this.ticking === generation) return;
+    this.ticking = generation;
     this.host.yieldNow(() => {
-      this.ticking = false;
+      if (this.ticking === generation) this.ticking = null;
       if (generation === this.generation) this.slice();
     });
   }
@@ -228,7 +301,7 @@ export class TrainingSession {
         this.schedule();
       }
     } catch (err) {
-      this.fail(err);
+      void this.failOrRecover(err);
     }
   }
 
@@ -240,31 +313,48 @@ export class TrainingSession {
     while (trainer.step < target) {
       const toBoundary = stride - (trainer.step % stride);
       const chunk = Math.min(target - trainer.step, toBoundary, 16);
+      if (this.throwNext) {
+        this.throwNext = false;
+        throw new Error(INJECTED_THROW);
+      }
+      this.checkContext();
       trainer.train(chunk);
+      this.checkContext();
       if (trainer.step % stride === 0) this.capture();
       if (this.host.now() >= deadline) break;
     }
   }
 
-  /** Keeps a snapshot of the current step (once per step) and queues it for the page. */
+  /**
+   * Keeps a snapshot of the current step (once per step), with the optimizer state there, and
+   * queues it for the page. Read only while the GL context is alive before and after the
+   * readback, so a snapshot read from a lost context is never kept.
+   */
   private capture(): void {
     const trainer = this.trainer!;
     const history = this.history!;
     if (history.last?.step === trainer.step) return;
-    this.queue(history.keep(trainer.step, trainer.params()));
+    this.checkContext();
+    const params = trainer.params();
+    const state = trainer.optimizerState();
+    this.checkContext();
+    this.resumePoint = { step: trainer.step, state };
+    this.queue(history.keep(trainer.step, params));
   }
 
   private queue(kept: Kept): void {
-    const { n, m, K } = this.need().experiment.shape;
-    const { W1, b1, W2, b2 } = kept.params;
-    const data = new Float32Array(packedLength(n, m, K));
-    data.set(W1, 0);
-    data.set(b1, m * n);
-    data.set(W2, m * n + m);
-    data.set(b2, m * n + m + K * m);
     const { step, ...metrics } = kept.metrics;
-    this.pending.push({ step, data, metrics, frame: frameOf(kept) });
+    this.pending.push({ step, data: packParams(kept.params), metrics, frame: frameOf(kept) });
     this.analysisDirty = true;
+  }
+
+  /** Whether the GL context the run trains on is lost (only tfjs webgl has one). */
+  private contextLost(): boolean {
+    return this.backend !== null && this.faults.contextLost(this.backend.active);
+  }
+
+  private checkContext(): void {
+    if (this.contextLost()) throw new ContextLost();
   }
 
   /** Re-reads every kept snapshot with new feature settings; the run itself is untouched. */
@@ -364,6 +454,9 @@ export class TrainingSession {
     this.trainer?.dispose();
     this.trainer = null;
     this.history = new RunHistory(this.experiment, featureSettings(settings));
+    this.resumePoint = null;
+    this.replayNeeded = false;
+    this.imported = true;
     this.pending = [];
     this.measuredRate = 0;
     this.playback = 'finished';
@@ -389,10 +482,14 @@ export class TrainingSession {
     if (this.pending.length > 0) {
       const items = this.pending;
       this.pending = [];
-      this.post(
-        { type: 'snapshots', items },
-        items.flatMap((s) => [s.data.buffer, s.frame.dTilde.buffer, s.frame.d.buffer, s.frame.flags.buffer]),
-      );
+      const transfer: Transferable[] = items.flatMap((s) => [s.data.buffer, s.frame.dTilde.buffer, s.frame.d.buffer, s.frame.flags.buffer]);
+      // The newest snapshot carries the optimizer state that continues it.
+      const last = items[items.length - 1];
+      if (this.resumePoint?.step === last.step) {
+        last.resume = packResume(this.resumePoint.state);
+        transfer.push(last.resume.data.buffer);
+      }
+      this.post({ type: 'snapshots', items }, transfer);
     }
     this.postAnalysis();
     const trainer = this.trainer;
@@ -401,8 +498,199 @@ export class TrainingSession {
       playback: this.playback,
       step: this.step,
       stepsPerSecond: this.measuredRate,
-      trainLoss: trainer && trainer.step > 0 ? trainer.lastLoss() : NaN,
+      // A lost context reads back nothing meaningful.
+      trainLoss: trainer && trainer.step > 0 && !this.contextLost() ? trainer.lastLoss() : NaN,
     });
+  }
+
+  /** A failure inside a command or a slice: a lost context moves the run to another backend; anything else fails it. */
+  private async failOrRecover(err: unknown): Promise<void> {
+    if (err instanceof ContextLost || this.contextLost()) return this.recover(null);
+    this.fail(err);
+  }
+
+  /**
+   * Moves the run off a lost GL context (see the file comment). However often it is called
+   * during one loss (a slice, a command, the context's event, a lab), it runs once.
+   * `during`: what ran when the loss was found, for the message ("the lottery lab").
+   */
+  private recover(during: string | null): Promise<void> {
+    this.recovering ??= this.moveToFallback(during).finally(() => {
+      this.recovering = null;
+    });
+    return this.recovering;
+  }
+
+  private async moveToFallback(during: string | null): Promise<void> {
+    ++this.generation; // the lost run's slices stop here
+    const lostAt = this.trainer?.step ?? this.history?.last?.step ?? 0;
+    // A lab still running (the loss was seen between its slices) would compute on the lost context too.
+    this.lottery.stopLost();
+    this.comparison.stopLost();
+    try {
+      this.trainer?.dispose();
+    } catch {
+      // A lost context's memory is gone with it.
+    }
+    this.trainer = null;
+    let active: string;
+    try {
+      active = await this.faults.fallback();
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    const { backend } = this.need();
+    this.backend = { ...backend, active, reason: `The WebGL context was lost, so training moved to tfjs ${active}; tf.getBackend() reports "${active}".` };
+    this.trainerAtLast();
+    const from = this.history?.last?.step ?? 0;
+    const when = during ? `during the ${during}` : `at step ${lostAt}`;
+    const message =
+      this.imported || this.playback === 'finished'
+        ? `The WebGL context was lost ${when}; the run is kept, and from now on everything runs on ${active}.`
+        : `The WebGL context was lost ${when}; training continues on ${active} from the snapshot at step ${from}; no step was lost.`;
+    this.post({ type: 'backendChanged', backend: this.backend, message });
+    this.flush(true);
+    if (this.playback === 'running') {
+      this.runStartTime = this.host.now();
+      this.runStartStep = this.step;
+      this.schedule();
+    }
+  }
+
+  /**
+   * Builds the trainer at the last kept snapshot on the current backend, from the optimizer
+   * state kept with it; without that state, marks the trainer to be rebuilt by retraining
+   * (replayIfNeeded). An imported run has no trainer.
+   */
+  private trainerAtLast(): void {
+    const { experiment, settings, backend } = this.need();
+    const last = this.history?.last;
+    this.trainer = null;
+    if (this.imported || !last) return;
+    if (this.resumePoint?.step !== last.step) {
+      this.replayNeeded = true;
+      return;
+    }
+    this.trainer = createTrainer(backend.active, {
+      task: experiment.task,
+      train: experiment.config.train,
+      dataSeed: settings.seedData,
+      init: last.params,
+      masks: null,
+      startStep: last.step,
+      resume: this.resumePoint.state,
+    });
+  }
+
+  /**
+   * Without the optimizer state of the last snapshot (a restore that had none), the trainer
+   * is rebuilt by retraining from step 0 to that snapshot's step: the same seeds draw the same
+   * batches, so on the same backend this reproduces the kept weights exactly. On another
+   * backend float rounding may differ slightly; the retrained weights then replace the last
+   * snapshot (sent again), so what the page shows is what training continues from.
+   */
+  private replayIfNeeded(): void {
+    if (!this.replayNeeded) return;
+    const { experiment, settings, backend } = this.need();
+    const history = this.history!;
+    const last = history.last!;
+    const trainer = createTrainer(backend.active, {
+      task: experiment.task,
+      train: experiment.config.train,
+      dataSeed: settings.seedData,
+      init: experiment.init,
+      masks: null,
+      startStep: 0,
+    });
+    try {
+      while (trainer.step < last.step) {
+        this.checkContext();
+        trainer.train(Math.min(100, last.step - trainer.step));
+      }
+      this.checkContext();
+      const params = trainer.params();
+      const state = trainer.optimizerState();
+      this.checkContext();
+      this.trainer = trainer;
+      this.replayNeeded = false;
+      this.resumePoint = { step: last.step, state };
+      if (maxAbsDiff(params, last.params) !== 0) this.queue(history.keep(last.step, params));
+    } catch (err) {
+      if (this.trainer !== trainer) trainer.dispose();
+      throw err;
+    }
+  }
+
+  private fault(kind: FaultKind): void {
+    switch (kind) {
+      case 'throw':
+        this.throwNext = true;
+        return;
+      case 'loseContext':
+        try {
+          this.faults.loseContext(this.need().backend.active);
+        } catch (err) {
+          // Asking for a fault that cannot happen here changes nothing: the run goes on.
+          this.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+        }
+        return;
+      case 'exit':
+        // training.worker.ts closes the worker before a command reaches the session; a
+        // session hosted elsewhere (the tests) has no worker to close.
+        return;
+    }
+  }
+
+  /**
+   * Rebuilds a run in this (fresh) worker from what the page holds, after the old worker
+   * died: the same settings and seeds give the same task (or `clauses` for an imported run),
+   * every snapshot is kept again (metrics and frames recomputed), and unless the run is
+   * imported the trainer continues from the last snapshot with its optimizer state. Playback
+   * is `finished` for an imported run or one at its last step, `idle` for a run still at step
+   * 0 that had not started, else `paused` (the page may send `play` after). Without an
+   * optimizer state the run is still restored, and the first Play or Step retrains up to the
+   * last snapshot first (replayIfNeeded). Answers configured {restored: true}, the analysis and
+   * progress, never the snapshots (the page has them).
+   */
+  private async restore(cmd: Extract<Command, { type: 'restore' }>): Promise<void> {
+    const { settings } = cmd;
+    if (!isValidSettings(settings)) throw new Error('Refused to restore a configuration that does not pass validation.');
+    const generation = ++this.generation;
+    await this.ensureBackend(settings);
+    if (generation !== this.generation) return;
+    const experiment = buildExperiment(experimentConfig(settings), cmd.clauses);
+    const { n, m, K } = experiment.shape;
+    const problem = restoreProblem(cmd.snapshots, packedLength(n, m, K), settings.steps);
+    if (problem) throw new Error(`The run could not be restored: ${problem}`);
+    this.lottery.clear();
+    this.comparison.clear();
+    this.trainer?.dispose();
+    this.trainer = null;
+    this.settings = settings;
+    this.experiment = experiment;
+    const history = new RunHistory(experiment, featureSettings(settings));
+    for (const s of cmd.snapshots) history.keep(s.step, unpackParams(s.data, n, m, K));
+    this.history = history;
+    this.pending = [];
+    this.measuredRate = 0;
+    this.imported = cmd.imported;
+    this.resumePoint = null;
+    this.replayNeeded = false;
+    const last = history.last!;
+    if (cmd.resume && cmd.resume.step === last.step) {
+      try {
+        this.resumePoint = { step: last.step, state: unpackResume(cmd.resume, n, m, K) };
+        this.trainerAtLast();
+      } catch {
+        // A state that does not fit this model: rebuild it by retraining instead.
+        this.resumePoint = null;
+      }
+    }
+    if (!this.trainer) this.trainerAtLast();
+    this.playback = cmd.imported || last.step >= settings.steps ? 'finished' : last.step === 0 && cmd.playback === 'idle' ? 'idle' : 'paused';
+    this.post({ type: 'configured', task: experiment.task, backend: this.backend!, settings, imported: cmd.imported, restored: true });
+    this.flush(true);
   }
 
   private fail(err: unknown): void {
@@ -440,6 +728,18 @@ function labProblem(
   if (l.seeds.length === 0 || new Set(l.seeds).size !== l.seeds.length) return 'Seeds must be distinct.';
   if (l.seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)) return 'Seeds must be whole numbers from 0 to 2^31 - 1.';
   return null;
+}
+
+/** Why restored snapshots cannot be a run of these settings; null when they can. */
+function restoreProblem(snapshots: readonly { step: number; data: Float32Array }[], length: number, steps: number): string | null {
+  if (snapshots.length === 0) return 'there is no snapshot.';
+  let previous = -1;
+  for (const s of snapshots) {
+    if (!Number.isInteger(s.step) || s.step <= previous || s.step > steps) return `snapshot steps must rise from 0 to at most ${steps}; found ${s.step} after ${previous}.`;
+    if (!(s.data instanceof Float32Array) || s.data.length !== length) return `the snapshot at step ${s.step} does not have this model's ${length} values.`;
+    previous = s.step;
+  }
+  return snapshots[0].step === 0 ? null : 'the first snapshot must be step 0.';
 }
 
 /** What the page needs of a seed's dense run (no weights). */

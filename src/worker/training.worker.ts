@@ -2,7 +2,7 @@
 /**
  * The training worker's entry: wires a TrainingSession to postMessage. Commands are handled
  * one at a time, in order, so a `configure` (which may await a backend) finishes before the
- * commands sent after it.
+ * commands sent after it. The `exit` fault alone is handled here, at once: the worker closes.
  */
 import type { Command } from './protocol';
 import { TrainingSession } from './session';
@@ -25,5 +25,10 @@ let chain: Promise<void> = Promise.resolve();
 scope.onmessage = (e: MessageEvent<Command>) => {
   const cmd = e.data;
   if (cmd.type === 'ping') return scope.postMessage({ type: 'pong' });
+  if (cmd.type === 'fault' && cmd.kind === 'exit') {
+    // Diagnostics: die at once and say nothing, as a crashed worker would.
+    scope.close();
+    return;
+  }
   chain = chain.then(() => session.handle(cmd));
 };

@@ -21,6 +21,8 @@ export interface FusedStepKernel {
   /** p, q: the task's bit and planting probabilities; seed: group 0's data seed (as uint32). Reads the clauses: write them first. */
   setSampling(p: number, q: number, seed: number): void;
   setOptimizer(adam: number, lr: number, eps: number): void;
+  /** Adam's float32 powers beta1^(t+1), beta2^(t+1) after t updates (call after setOptimizer, which resets them). */
+  setPowers(p1: number, p2: number): void;
   /** Trains every model `count` steps starting at data step `step`; model 0's last mean loss, NaN if count is 0. */
   train(step: number, count: number): number;
   /** Each model's mean loss on the last batch of the last train call [M] (f64). */
@@ -37,6 +39,9 @@ export interface FusedStepKernel {
   b2Ptr(): number;
   /** Floats in the parameter block. */
   paramsLength(): number;
+  /** The selected model's Adam first and second moments, each laid out like its parameter block (f32). */
+  moment1Ptr(): number;
+  moment2Ptr(): number;
   /** The keep mask, laid out like the parameter block (u32: all ones = kept, 0 = pruned or pad). */
   keepPtr(): number;
   /** Clause literals: input index [K][k] (i32). */

@@ -54,16 +54,44 @@ export function writeModel(kernel: FusedStepKernel, layout: BlockLayout, shape: 
   }
 }
 
+/** A model's parameter-shaped blocks (layout.ts): its parameters and Adam's two moments. */
+export type ModelBlock = 'params' | 'moment1' | 'moment2';
+
+function blockView(kernel: FusedStepKernel, layout: BlockLayout, slot: number, block: ModelBlock): Float32Array {
+  kernel.selectModel(slot);
+  const ptr = block === 'params' ? kernel.paramsPtr() : block === 'moment1' ? kernel.moment1Ptr() : kernel.moment2Ptr();
+  return new Float32Array(kernel.memory.buffer, ptr, layout.length);
+}
+
 /** Model `slot`'s parameters as a fresh row-major copy. */
 export function readModel(kernel: FusedStepKernel, layout: BlockLayout, shape: Shape, slot: number): Params {
+  return readBlock(kernel, layout, shape, slot, 'params');
+}
+
+/** One of model `slot`'s blocks as a fresh row-major copy, laid out like `Params`. */
+export function readBlock(kernel: FusedStepKernel, layout: BlockLayout, shape: Shape, slot: number, block: ModelBlock): Params {
   const { n, m, K } = shape;
   const { mp, b1, W2, b2 } = layout;
-  kernel.selectModel(slot);
-  const w = new Float32Array(kernel.memory.buffer, kernel.paramsPtr(), layout.length);
+  const w = blockView(kernel, layout, slot, block);
   const out: Params = { W1: new Float32Array(m * n), b1: w.slice(b1, b1 + m), W2: new Float32Array(K * m), b2: w.slice(b2, b2 + K) };
   for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) out.W1[j * n + i] = w[i * mp + j];
   for (let c = 0; c < K; c++) for (let j = 0; j < m; j++) out.W2[c * m + j] = w[W2 + c * mp + j];
   return out;
+}
+
+/** Writes row-major `values` into one of model `slot`'s blocks (pad lanes stay 0; the keep mask is untouched). */
+export function writeBlock(kernel: FusedStepKernel, layout: BlockLayout, shape: Shape, slot: number, block: ModelBlock, values: Params): void {
+  const { n, m, K } = shape;
+  const { mp, b1, W2, b2 } = layout;
+  const w = blockView(kernel, layout, slot, block);
+  for (let j = 0; j < m; j++) {
+    for (let i = 0; i < n; i++) w[i * mp + j] = values.W1[j * n + i];
+    w[b1 + j] = values.b1[j];
+  }
+  for (let c = 0; c < K; c++) {
+    for (let j = 0; j < m; j++) w[W2 + c * mp + j] = values.W2[c * m + j];
+    w[b2 + c] = values.b2[c];
+  }
 }
 
 /** Clause literals into the kernel: input index [K][k] (i32) and wanted bit [K][k] (u8). */

@@ -22,7 +22,7 @@
  * kernel with model i's options, bit for bit.
  */
 import { batchGradients } from './gradients';
-import { b1In, b2In, batchOut, B, clauseInputs, clauseSigns, groups, groupSeeds, groupSizes, K, keep, Kp, laneActive, laneCounts, laneLabels, laneSeeds, laneSteps, losses, mp, n, P, params, selectModel, w2In } from './layout';
+import { b1In, b2In, batchOut, B, clauseInputs, clauseSigns, groups, groupSeeds, groupSizes, K, keep, Kp, laneActive, laneCounts, laneLabels, laneSeeds, laneSteps, losses, moment1, moment2, mp, n, P, params, selectModel, w2In } from './layout';
 import { advancePowers, updateModel } from './optimizer';
 import { drawLanes, prepareSampling } from './sample';
 
@@ -31,7 +31,7 @@ export { selectModel, setup, setupBatch } from './layout';
 // function to its optimizing tier between calls, never during one, so inside a long first
 // train(count) every update would run unoptimized; as a function of its own, called once per
 // model and step, it is optimized within a few steps.
-export { setOptimizer, updateModel } from './optimizer';
+export { setOptimizer, setPowers, updateModel } from './optimizer';
 
 const LANES = 4;
 
@@ -125,6 +125,13 @@ export function b2Ptr(): usize {
 /** Floats in the parameter block. */
 export function paramsLength(): i32 {
   return P;
+}
+/** The selected model's Adam moments, each laid out like the parameter block (f32). */
+export function moment1Ptr(): usize {
+  return moment1;
+}
+export function moment2Ptr(): usize {
+  return moment2;
 }
 /** The selected model's keep mask, laid out like the parameter block. */
 export function keepPtr(): usize {

@@ -29,6 +29,15 @@ export function setOptimizer(useAdam: bool, lr: f32, eps: f32): void {
   power2 = BETA2;
 }
 
+/**
+ * Sets Adam's powers to beta^(t+1), as they stand after t updates, so that a run continued
+ * from saved moments (after setOptimizer) takes exactly the steps it would have taken.
+ */
+export function setPowers(p1: f32, p2: f32): void {
+  power1 = p1;
+  power2 = p2;
+}
+
 /** Updates the selected model (layout.ts's selectModel) from the gradient block. */
 export function updateModel(): void {
   if (adam) adamUpdate();
