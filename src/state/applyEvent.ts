@@ -16,7 +16,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       if (!event.imported && !sameSettings(event.settings, state.applied)) return { patch: {} }; // an older configure's answer
       if (event.restored) {
         // A fresh worker rebuilt the run the page already shows: nothing on screen is reset.
-        return { patch: { task: event.task, backend: event.backend, ready: true, imported: event.imported }, reply: { type: 'speed', stepsPerSecond: state.speed } };
+        return { patch: { task: event.task, backend: event.backend, ready: true, imported: event.imported, error: null }, reply: { type: 'speed', stepsPerSecond: state.speed } };
       }
       const reset: Partial<AppState> = event.imported
         ? {
@@ -26,7 +26,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
           }
         : {};
       return {
-        patch: { ...reset, task: event.task, backend: event.backend, error: null, faultNotice: null, ready: true, imported: event.imported },
+        patch: { ...reset, task: event.task, backend: event.backend, error: null, faultNotice: null, restored: false, resume: null, ready: true, imported: event.imported },
         reply: { type: 'speed', stepsPerSecond: state.speed },
       };
     }
@@ -38,6 +38,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       const snapshots = state.snapshots.slice();
       const metrics = state.metrics.slice();
       const frames = state.frames.slice();
+      let resume = state.resume;
       for (const item of event.items) {
         if (item.step === 0) {
           snapshots.length = 0;
@@ -51,10 +52,11 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
           frames.pop();
         }
         snapshots.push({ step: item.step, params: unpackParams(item.data, n, m, K) });
+        if (item.resume) resume = { step: item.step, ...item.resume };
         metrics.push({ step: item.step, ...item.metrics });
         frames.push(item.frame);
       }
-      return { patch: { snapshots, metrics, frames } };
+      return { patch: { snapshots, metrics, frames, resume } };
     }
     case 'progress':
       if (!state.ready) return { patch: {} };

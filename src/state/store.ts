@@ -12,6 +12,7 @@ import type { ComparisonResult, MethodId } from '../engine/probeComparison';
 import type { MetricRow, Params, Task } from '../engine/types';
 import type { BackendInfo, Command, FeatureFrame, Playback, WorkerEvent } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
+import { packParams } from '../worker/protocol';
 import { DEFAULT_COMPARISON_FORM, NO_COMPARISON, type ComparisonForm, type ComparisonState } from './comparison';
 import { DEFAULT_LOTTERY_FORM, NO_LOTTERY, type LotteryForm, type LotteryState } from './lottery';
 import { NO_SELECTION, type Selection } from './selection';
@@ -74,6 +75,10 @@ export interface AppState {
   error: string | null;
   /** What a fault did to the run (e.g. the WebGL context was lost and training moved on), until the next configure. */
   faultNotice: string | null;
+  /** True after a crashed worker was replaced and the run restored: the notice offers to continue. */
+  restored: boolean;
+  /** The optimizer state at the newest snapshot (from the worker), so a new worker can continue the run exactly. */
+  resume: { step: number; t: number; data: Float32Array } | null;
   /** True once the worker has answered the first configure. */
   ready: boolean;
   /** True when the run on screen was loaded from a run file (view only until Reset). */
@@ -133,6 +138,12 @@ export interface AppActions {
   selectComparison(index: number | null): void;
   cancelComparison(): void;
   setPanel(panel: PanelId | null): void;
+  /**
+   * The worker was replaced (it died, or a step failed in it): hands the new one the run as the
+   * page holds it (every snapshot and the newest one's optimizer state), so it continues from
+   * the newest snapshot. A lab run that was going is stopped; its results so far stay.
+   */
+  recoverWorker(reason: string): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -180,6 +191,8 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       speed: 1000,
       error: null,
       faultNotice: null,
+      restored: false,
+      resume: null,
       ready: false,
       imported: false,
       lotteryForm: DEFAULT_LOTTERY_FORM,
@@ -295,6 +308,38 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       cancelComparison() {
         if (get().comparison.status === 'running') send({ type: 'cancelComparison' });
+      },
+      recoverWorker(reason) {
+        const s = get();
+        const stopped = 'It was stopped when the training worker restarted; the results so far are kept.';
+        const labs: Partial<AppState> = {};
+        if (s.lottery.status === 'running') labs.lottery = { ...s.lottery, status: 'cancelled', message: stopped, etaSeconds: null };
+        if (s.comparison.status === 'running') labs.comparison = { ...s.comparison, status: 'cancelled', message: stopped, etaSeconds: null };
+        const last = s.snapshots.at(-1);
+        if (!s.ready || !last || !s.task) {
+          // Nothing trained yet: start the same configuration afresh.
+          set({ ...labs, faultNotice: `The training worker stopped (${reason}) before the run began; it was restarted.`, restored: false });
+          send({ type: 'configure', settings: s.applied });
+          return;
+        }
+        const resume = s.resume && s.resume.step === last.step && !s.imported ? s.resume : null;
+        set({
+          ...labs,
+          ready: false,
+          restored: true,
+          faultNotice: s.imported
+            ? `The training worker stopped (${reason}). It was restarted and the imported run was restored; nothing was lost.`
+            : `The training worker stopped (${reason}). It was restarted and the run restored from its newest snapshot, step ${last.step}; the timeline and results so far are intact.`,
+        });
+        send({
+          type: 'restore',
+          settings: s.applied,
+          snapshots: s.snapshots.map((snap) => ({ step: snap.step, data: packParams(snap.params) })),
+          resume,
+          imported: s.imported,
+          playback: s.playback,
+          clauses: s.imported ? s.task.clauses : undefined,
+        });
       },
       setPanel(panel) {
         if (get().panel !== panel) set({ panel });

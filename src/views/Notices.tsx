@@ -5,12 +5,19 @@ export function Notices() {
   const notices = useApp((s) => s.notices);
   const error = useApp((s) => s.error);
   const faultNotice = useApp((s) => s.faultNotice);
+  const offerContinue = useApp((s) => s.restored && s.ready && s.playback === 'paused');
+  const play = useApp((s) => s.play);
   if (notices.length === 0 && !error && !faultNotice) return null;
   return (
     <div className="notices">
       {faultNotice && (
         <p className="notice" role="status" data-testid="fault-notice">
-          {faultNotice}
+          {faultNotice}{' '}
+          {offerContinue && (
+            <button type="button" className="primary" onClick={play}>
+              Continue training
+            </button>
+          )}
         </p>
       )}
       {error && (
