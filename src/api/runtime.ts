@@ -14,7 +14,7 @@ import { METHOD_IDS } from '../engine/probeComparison';
 import { scrollToPanel } from '../state/panels';
 import { phaseOf } from '../state/phase';
 import type { AppState, AppStore } from '../state/store';
-import { parseCommand, type ApiCommand, type ApiEvent, type Phase } from './messages';
+import { apiEvent, parseCommand, type ApiCommand, type ApiEvent, type Phase } from './messages';
 
 export interface LensApi {
   /** Sends one command, as the parent page would (validated the same way). */
@@ -58,12 +58,13 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
 
   const progressEvent = (s: AppState): ApiEvent => {
     const phase = phaseOf(s);
-    const lab = phase === 'lottery' ? s.lottery.progress : phase === 'comparison' ? s.comparison.progress : null;
+    const step =
+      phase === 'lottery' && s.lottery.progress ? s.lottery.progress.step : phase === 'comparison' && s.comparison.progress ? s.comparison.progress.done : s.step;
     return {
       lotteryLens: 1,
       type: 'progress',
       phase,
-      step: lab ? ('step' in lab ? lab.step : lab.done) : s.step,
+      step,
       loss: phase === 'dense' || phase === 'idle' ? finite(s.trainLoss) : null,
       balancedAccuracy: finite(s.metrics.at(-1)?.balancedAccuracy),
     };
@@ -178,7 +179,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.ready && !announcedReady) {
       announcedReady = true;
-      emit({ lotteryLens: 1, type: 'ready' });
+      emit(apiEvent('ready'));
     }
     if (s.ready && queued.length > 0) {
       const commands = queued;

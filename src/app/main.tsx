@@ -27,6 +27,7 @@ function applyQueued() {
   queued = [];
   store.getState().receiveAll(events);
 }
+let lastWorkerError = 'unknown error';
 const worker = startTrainingWorker(
   (event) => {
     if (event.type === 'runFile') {
@@ -34,7 +35,8 @@ const worker = startTrainingWorker(
       return;
     }
     // A step that threw leaves the worker's trainer in doubt: replace the worker, restore the run.
-    if (event.type === 'progress' && event.playback === 'failed') worker.restart(`a training step failed: ${store.getState().error ?? 'unknown error'}`);
+    if (event.type === 'error') lastWorkerError = event.message;
+    if (event.type === 'progress' && event.playback === 'failed') worker.restart(`a training step failed: ${lastWorkerError}`);
     queued.push(event);
     if (scheduled) return;
     scheduled = true;
