@@ -16,7 +16,8 @@ import { experimentConfig, featureSettings, isValidSettings, type Settings } fro
 import { activateBackend, probeWebGL, type WebGLProbe } from './backends';
 import { packedLength, type BackendInfo, type Command, type Playback, type SnapshotMessage, type WorkerEvent } from './protocol';
 import { LotteryExperiment, type LotterySettings, type TicketResult } from '../engine/lotteryExperiment';
-import { ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/probeComparison';
+import { METHOD_IDS, ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/probeComparison';
+import { comparisonLimitProblem, lotteryLimitProblem, MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../state/limits';
 import { LabRunner } from './labRunner';
 import { exportRunText, importRunText } from './runFileIO';
 import { frameOf, RunHistory, type Kept } from './runHistory';
@@ -42,6 +43,8 @@ export class TrainingSession {
   private probe: WebGLProbe | null = null;
   private speed: number | null = null;
   private pending: SnapshotMessage[] = [];
+  /** Steps the history dropped (thinning) after the page was sent them; they go out with the next batch. */
+  private dropped: number[] = [];
   private lastFlush = 0;
   private analysisDirty = false;
   /** Rate bookkeeping: when the current run of `running` began, and at which step. */
@@ -105,6 +108,12 @@ export class TrainingSession {
     }
   }
 
+  /** The snapshot history's size now: kept snapshots, their stride and the cap (null before a run). */
+  historySize(): { kept: number; stride: number; cap: number } | null {
+    const h = this.history;
+    return h ? { kept: h.kept.length, stride: h.stride, cap: h.cap } : null;
+  }
+
   private get step(): number {
     return this.trainer?.step ?? this.history?.last?.step ?? 0;
   }
@@ -141,9 +150,10 @@ export class TrainingSession {
       masks: null,
       startStep: 0,
     });
-    this.history = new RunHistory(experiment, featureSettings(settings));
+    this.history = new RunHistory(experiment, featureSettings(settings), settings.snapshotEvery);
     this.playback = 'idle';
     this.pending = [];
+    this.dropped = [];
     this.measuredRate = 0;
     this.capture();
     this.flush(true);
@@ -230,12 +240,15 @@ export class TrainingSession {
     }
   }
 
-  /** Trains up to step `target` (stopping early at `deadline`), capturing snapshots on the stride. */
+  /**
+   * Trains up to step `target` (stopping early at `deadline`), capturing snapshots on the
+   * history's stride (snapshotEvery, doubled each time the history is thinned).
+   */
   private trainTo(target: number, deadline: number): void {
-    const { settings } = this.need();
     const trainer = this.trainer!;
-    const stride = settings.snapshotEvery;
+    const history = this.history!;
     while (trainer.step < target) {
+      const stride = history.stride;
       const toBoundary = stride - (trainer.step % stride);
       const chunk = Math.min(target - trainer.step, toBoundary, 16);
       trainer.train(chunk);
@@ -252,7 +265,8 @@ export class TrainingSession {
     this.queue(history.keep(trainer.step, trainer.params()));
   }
 
-  private queue(kept: Kept): void {
+  private queue({ kept, dropped }: { kept: Kept; dropped: number[] }): void {
+    if (dropped.length > 0) this.forget(dropped);
     const { n, m, K } = this.need().experiment.shape;
     const { W1, b1, W2, b2 } = kept.params;
     const data = new Float32Array(packedLength(n, m, K));
@@ -263,6 +277,14 @@ export class TrainingSession {
     const { step, ...metrics } = kept.metrics;
     this.pending.push({ step, data, metrics, frame: frameOf(kept) });
     this.analysisDirty = true;
+  }
+
+  /** Thinning dropped these steps: unsent ones leave the queue, sent ones are told to the page. */
+  private forget(steps: number[]): void {
+    const gone = new Set(steps);
+    const unsent = new Set(this.pending.map((p) => p.step));
+    this.pending = this.pending.filter((p) => !gone.has(p.step));
+    for (const step of steps) if (!unsent.has(step)) this.dropped.push(step);
   }
 
   /** Re-reads every kept snapshot with new feature settings; the run itself is untouched. */
@@ -276,6 +298,8 @@ export class TrainingSession {
       r: features.r,
       precursorReadout: features.precursorNeedsReadout ? 'positive' : 'any',
     };
+    // The page must hold every kept snapshot before their new frames replace the old.
+    if (this.pending.length > 0 || this.dropped.length > 0) this.flush(true);
     const items = history.reanalyze(features);
     this.post({ type: 'frames', items }, items.flatMap((f) => [f.dTilde.buffer, f.d.buffer, f.flags.buffer]));
     this.analysisDirty = true;
@@ -286,7 +310,11 @@ export class TrainingSession {
   private runLottery(lottery: LotterySettings): void {
     const { experiment, settings, backend } = this.need();
     const history = this.history;
-    const problem = labProblem(lottery, this.playback, history, settings.steps);
+    const problem =
+      labProblem(lottery, this.playback, history, settings.steps) ??
+      (lottery.mode !== 'imp' && lottery.mode !== 'oneshot' ? 'Pruning must be iterative (imp) or one-shot.' : null) ??
+      (lottery.scope !== 'global' && lottery.scope !== 'layerwise' ? 'Magnitude must be global or layer-wise.' : null) ??
+      lotteryLimitProblem(settings, lottery);
     if (problem || !history) {
       this.post({ type: 'lotteryDone', cancelled: true, message: problem ?? 'There is no dense run.' });
       return;
@@ -313,9 +341,11 @@ export class TrainingSession {
     const history = this.history;
     const problem =
       labProblem({ sparsities: c.sparsities, rewindStep: 0, seeds: c.seeds }, this.playback, history, settings.steps) ??
-      (c.methods.length === 0 ? 'Choose at least one method.' : null) ??
+      (!Array.isArray(c.methods) || c.methods.length === 0 ? 'Choose at least one method.' : null) ??
+      (c.methods.some((m) => !METHOD_IDS.includes(m)) || new Set(c.methods).size !== c.methods.length ? `Methods must be distinct, from ${METHOD_IDS.join(', ')}.` : null) ??
       (!(c.lambda >= 0 && c.lambda <= 10) ? 'λ must be between 0 and 10.' : null) ??
-      (!Number.isInteger(c.motionSteps) || c.motionSteps < 1 || c.motionSteps >= settings.steps ? `The motion window must be 1 to ${settings.steps - 1} steps.` : null);
+      (!Number.isInteger(c.motionSteps) || c.motionSteps < 1 || c.motionSteps >= settings.steps ? `The motion window must be 1 to ${settings.steps - 1} steps.` : null) ??
+      comparisonLimitProblem(settings, c);
     if (problem || !history) {
       this.post({ type: 'comparisonDone', cancelled: true, message: problem ?? 'There is no dense run.' });
       return;
@@ -361,8 +391,9 @@ export class TrainingSession {
     this.experiment = buildExperiment(experimentConfig(settings), run.clauses);
     this.trainer?.dispose();
     this.trainer = null;
-    this.history = new RunHistory(this.experiment, featureSettings(settings));
+    this.history = new RunHistory(this.experiment, featureSettings(settings), settings.snapshotEvery);
     this.pending = [];
+    this.dropped = [];
     this.measuredRate = 0;
     this.playback = 'finished';
     this.post({ type: 'configured', task: this.experiment.task, backend: this.backend!, settings, imported: true });
@@ -384,11 +415,13 @@ export class TrainingSession {
     // A forced flush marks a change of playback state (pause, finish, reset): the analysis's
     // `final` flag may have changed even if no snapshot did.
     if (force) this.analysisDirty = true;
-    if (this.pending.length > 0) {
+    if (this.pending.length > 0 || this.dropped.length > 0) {
       const items = this.pending;
+      const dropped = this.dropped;
       this.pending = [];
+      this.dropped = [];
       this.post(
-        { type: 'snapshots', items },
+        dropped.length > 0 ? { type: 'snapshots', items, dropped } : { type: 'snapshots', items },
         items.flatMap((s) => [s.data.buffer, s.frame.dTilde.buffer, s.frame.d.buffer, s.frame.flags.buffer]),
       );
     }
@@ -431,11 +464,13 @@ function labProblem(
   steps: number,
 ): string | null {
   if (playback !== 'finished' || !history?.last) return 'Train the dense run to the end first: tickets are pruned from its final weights.';
-  if (l.sparsities.length === 0) return 'Choose at least one sparsity.';
-  if (l.sparsities.some((s) => !(s > 0 && s < 1))) return 'Sparsities must be between 0 and 1.';
+  if (!Array.isArray(l.sparsities) || l.sparsities.length === 0) return 'Choose at least one sparsity.';
+  if (l.sparsities.some((s) => !(Number.isFinite(s) && s > 0 && s < 1))) return 'Sparsities must be between 0 and 1.';
+  if (l.sparsities.length > MAX_LAB_SPARSITIES || new Set(l.sparsities).size !== l.sparsities.length) return `Choose at most ${MAX_LAB_SPARSITIES} distinct sparsities.`;
   if (!history.kept.some((k) => k.step === l.rewindStep)) return `Rewind step ${l.rewindStep} has no kept snapshot; choose one on the timeline.`;
   if (l.rewindStep >= steps) return 'The rewind step must come before the last step.';
-  if (l.seeds.length === 0 || new Set(l.seeds).size !== l.seeds.length) return 'Seeds must be distinct.';
+  if (!Array.isArray(l.seeds) || l.seeds.length === 0 || new Set(l.seeds).size !== l.seeds.length) return 'Seeds must be distinct.';
+  if (l.seeds.length > MAX_LAB_SEEDS) return `Choose at most ${MAX_LAB_SEEDS} seeds.`;
   if (l.seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)) return 'Seeds must be whole numbers from 0 to 2^31 - 1.';
   return null;
 }
