@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { batchedTable } from './batched.mjs';
+import { longRunSection } from './longRun.mjs';
 
 export const TARGET_STEPS_PER_SECOND = 3300;
 const START = '<!-- bench:start -->';
@@ -114,6 +115,7 @@ export function renderBlock(results) {
           '',
         ]
       : []),
+    ...(results.longRun ? [longRunSection(results.longRun), ''] : []),
     howToRead(results),
     END,
   ];
@@ -121,6 +123,33 @@ export function renderBlock(results) {
 }
 
 const INTRO = '# Benchmarks\n\nMeasured by `npm run bench` (bench/run.mjs) in headless Chromium. The block between the markers below is regenerated on every run; text outside it is kept.\n\n';
+
+const HOW_TO_READ = '### How to read this';
+
+/**
+ * Puts one generated section (from its `### ` heading to the next) into the existing block:
+ * replaces the section with the same heading, else inserts it before "How to read this".
+ */
+export function replaceSection(path, section) {
+  const text = readFileSync(path, 'utf8');
+  const heading = section.split('\n')[0];
+  const i = text.indexOf(START);
+  const j = text.indexOf(END);
+  if (!heading.startsWith('### ') || i < 0 || j < i) throw new Error(`${path} has no generated block to put "${heading}" in: run the full bench.`);
+  const block = text.slice(i, j);
+  const title = heading.replace(/\s*\(.*$/, '');
+  const at = block.split('\n').findIndex((line) => line.startsWith(title));
+  const lines = block.split('\n');
+  let next;
+  if (at >= 0) {
+    next = lines.findIndex((line, k) => k > at && line.startsWith('### '));
+    lines.splice(at, (next < 0 ? lines.length : next) - at, ...section.split('\n'), '');
+  } else {
+    const before = lines.findIndex((line) => line.startsWith(HOW_TO_READ));
+    lines.splice(before < 0 ? lines.length : before, 0, ...section.split('\n'), '');
+  }
+  writeFileSync(path, text.slice(0, i) + lines.join('\n') + text.slice(j));
+}
 
 /** Replaces the generated block, keeping everything outside it; appends one if there is none. */
 export function writeReport(path, block) {

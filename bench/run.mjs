@@ -5,34 +5,70 @@
  *   c. main-thread frame pacing and long tasks in the real app, idle and while training;
  *   d. wall time of the full default run in the app;
  *   e. wall time of a full IMP sweep of the default config in the app (ticket + 2 controls);
- *   f. wall time of the default probe comparison in the app (9 methods x 4 sparsities x 5 seeds).
- * It serves dist/ with its own `vite preview` on port 4174 and always stops it. `--quick` is a
- * smoke run (1 short repeat, 1 s windows) that leaves docs/ alone and writes bench/out/ instead.
+ *   f. wall time of the default probe comparison in the app (9 methods x 4 sparsities x 5 seeds);
+ *   g. a long run in the app: 50,000 steps, steps/s, snapshots kept, page heap, worker tensors.
+ * It serves dist/ with its own `vite preview` on port 4174 (or BENCH_PORT) and always stops it.
+ * `--quick` is a smoke run (1 short repeat, 1 s windows) that leaves docs/ alone and writes
+ * bench/out/ instead. `--only=longrun` runs g alone and replaces just its section of the
+ * generated block (the rest of the block stays as the last full run wrote it).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { machineInfo } from './machine.mjs';
 import { measureBatched } from './batched.mjs';
 import { measureLab } from './lab.mjs';
+import { logLongRun, LONG_RUN_SCENARIOS, longRunSection, measureLongRun } from './longRun.mjs';
 import { measureFullRun, measurePacing } from './pacing.mjs';
-import { renderBlock, writeReport } from './report.mjs';
+import { renderBlock, replaceSection, writeReport } from './report.mjs';
 import { startPreview } from './server.mjs';
 import { diagnosticsInfo, measureConfig, openDiagnostics } from './speed.mjs';
 
-const PORT = 4174;
+const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
+if (only !== null && only !== 'longrun') throw new Error(`--only=${only}: the only part that runs alone is longrun.`);
 const plan = quick
   ? { quick, repeats: 1, targetMs: 150, warmupMs: 100, pacingMs: 1000 }
   : { quick, repeats: 5, targetMs: 1000, warmupMs: 300, pacingMs: 5000 };
-const CHROMIUM_ARGS = ['--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// --enable-precise-memory-info: performance.memory unrounded, for the long run's heap figures.
+const CHROMIUM_ARGS = ['--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'];
 const LARGE = { n: 64, K: 48, m: 64, batch: 256 };
 
 const describe = (s) => `n ${s.n}, K ${s.K}, k ${s.k}, m ${s.m}, batch ${s.batch}`;
 
+async function launch() {
+  const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  return chromium.launch({ headless: true, executablePath: existsSync(systemChromium) ? systemChromium : undefined, args: CHROMIUM_ARGS });
+}
+
+async function longRuns(context, server) {
+  const rows = [];
+  for (const scenario of LONG_RUN_SCENARIOS) {
+    const r = await measureLongRun(context, server.url, scenario);
+    logLongRun(r);
+    rows.push(r);
+  }
+  return rows;
+}
+
+/** `--only=longrun`: the long runs alone, spliced into the existing generated block. */
+async function longRunOnly(server) {
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const rows = await longRuns(context, server);
+    const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+    const m = machineInfo();
+    const note = `_Measured by \`npm run bench -- --only=longrun\` on ${date} (Chromium ${browser.version()}, ${m.nproc} CPUs, load average ${m.loadAverage.map((v) => v.toFixed(2)).join(' / ')}), after the rest of this block._`;
+    return { rows, section: `${longRunSection(rows)}\n\n${note}` };
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(server) {
   const machine = machineInfo();
-  const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  const browser = await chromium.launch({ headless: true, executablePath: existsSync(systemChromium) ? systemChromium : undefined, args: CHROMIUM_ARGS });
+  const browser = await launch();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const diag = await openDiagnostics(context, server.url);
@@ -71,8 +107,9 @@ async function main(server) {
     console.log(`  IMP sweep: ${(sweep.wallMs / 1000).toFixed(2)} s for ${sweep.count} networks on ${sweep.backend}; rAF p95 ${sweep.p95.toFixed(1)} ms`);
     const comparison = await measureLab(context, server.url, 'comparison');
     console.log(`  comparison: ${(comparison.wallMs / 1000).toFixed(2)} s for ${comparison.count} masks on ${comparison.backend}; rAF p95 ${comparison.p95.toFixed(1)} ms`);
+    const longRun = quick ? null : await longRuns(context, server);
     machine.loadAverageAtEnd = machineInfo().loadAverage;
-    return { comparison, date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', plan, machine, chromium: browser.version(), probe, defaults, speed, batched, pacing, fullRun, sweep };
+    return { comparison, date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', plan, machine, chromium: browser.version(), probe, defaults, speed, batched, pacing, fullRun, sweep, longRun };
   } finally {
     await browser.close();
   }
@@ -83,14 +120,22 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (server.sto
 process.on('exit', () => server.stop());
 try {
   const t0 = Date.now();
-  const results = await main(server);
-  const block = renderBlock(results);
-  mkdirSync('bench/out', { recursive: true });
-  writeFileSync('bench/out/last-run.json', JSON.stringify(results, null, 2));
-  const target = quick ? 'bench/out/BENCHMARKS.quick.md' : 'docs/BENCHMARKS.md';
-  mkdirSync(target.slice(0, target.lastIndexOf('/')), { recursive: true });
-  writeReport(target, block);
-  console.log(`\n${block}\n\nWrote ${target} (raw results: bench/out/last-run.json) in ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
+  if (only === 'longrun') {
+    const { rows, section } = await longRunOnly(server);
+    mkdirSync('bench/out', { recursive: true });
+    writeFileSync('bench/out/last-longrun.json', JSON.stringify(rows, null, 2));
+    replaceSection('docs/BENCHMARKS.md', section);
+    console.log(`\n${section}\n\nReplaced its section in docs/BENCHMARKS.md (raw results: bench/out/last-longrun.json) in ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
+  } else {
+    const results = await main(server);
+    const block = renderBlock(results);
+    mkdirSync('bench/out', { recursive: true });
+    writeFileSync('bench/out/last-run.json', JSON.stringify(results, null, 2));
+    const target = quick ? 'bench/out/BENCHMARKS.quick.md' : 'docs/BENCHMARKS.md';
+    mkdirSync(target.slice(0, target.lastIndexOf('/')), { recursive: true });
+    writeReport(target, block);
+    console.log(`\n${block}\n\nWrote ${target} (raw results: bench/out/last-run.json) in ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
+  }
 } catch (err) {
   console.error(`bench failed: ${err.stack ?? err}`);
   process.exitCode = 1;

@@ -18,7 +18,8 @@ import { locationState, rowsPerClause, type FeatureSettings } from './analysis';
 import { createBatchedTrainer } from './createBatchedTrainer';
 import type { BatchedTrainer, ModelSpec } from './batchedTrainer';
 import type { Experiment } from './experiment';
-import { impSchedule, keptBudget, magnitudeMask, maskedCount, prunableCount, randomMask, reexpression, reinitControl, rewind, supportedLocations, type PruneScope, type Reexpression } from './lottery';
+import { keptBudget, magnitudeMask, maskedCount, prunableCount, randomMask, reexpression, reinitControl, rewind, supportedLocations, type PruneScope, type Reexpression } from './lottery';
+import { lotteryPlan, lotterySchedule } from './labPlan';
 import { initParams } from './params';
 import { mixSeed } from './prng';
 import type { Masks, Params } from './types';
@@ -117,15 +118,12 @@ export class LotteryExperiment {
     readonly settings: LotterySettings,
   ) {
     const { shape, config } = experiment;
-    const total = prunableCount(shape);
-    const targetCounts = settings.sparsities.map((s) => keptBudget(s, shape));
-    this.targets = new Set(targetCounts);
-    this.schedule = settings.mode === 'imp' ? impSchedule(total, targetCounts) : [...new Set(targetCounts)].sort((a, b) => b - a);
+    this.targets = new Set(settings.sparsities.map((s) => keptBudget(s, shape)));
+    this.schedule = lotterySchedule(shape, settings.mode, settings.sparsities);
     this.denseRuns.push(own);
     const extra = settings.seeds.length - 1;
-    const steps = config.train.steps;
     // Model-steps: extra seeds' dense runs, then seeds x 3 models x (steps - k_r) per pruning level.
-    this.totalSteps = extra * steps + settings.seeds.length * 3 * (steps - settings.rewindStep) * this.schedule.length;
+    this.totalSteps = lotteryPlan(shape, config.train.steps, settings).modelSteps;
     this.phaseCount = (settings.mode === 'imp' ? this.schedule.length : 1) + (extra > 0 ? 1 : 0);
     this.chain.set(own.seed, { masks: null, params: own.final });
     this.startPhase();

@@ -17,7 +17,8 @@ import type { BatchedTrainer, ModelSpec } from './batchedTrainer';
 import { createBatchedTrainer } from './createBatchedTrainer';
 import { createTrainer } from './createTrainer';
 import type { Experiment } from './experiment';
-import { impSchedule, keptBudget, magnitudeMask, prunableCount, rewind, supportedLocations } from './lottery';
+import { keptBudget, magnitudeMask, prunableCount, rewind, supportedLocations } from './lottery';
+import { comparisonImpCounts, comparisonPlan } from './labPlan';
 import { initParams } from './params';
 import { graspProbe, magnitudeInitProbe, oneShotProbe, randomProbe, snipProbe, synflowProbe } from './probes/baselinesIndex';
 import { distanceProbe } from './probes/distance';
@@ -102,10 +103,8 @@ export class ProbeComparison {
     readonly settings: ComparisonSettings,
   ) {
     const steps = experiment.config.train.steps;
-    const kept = settings.sparsities.map((s) => keptBudget(s, experiment.shape));
-    this.impCounts = settings.methods.includes('imp') ? impSchedule(prunableCount(experiment.shape), kept) : [];
-    const seeds = settings.seeds.length;
-    this.totalSteps = (seeds - 1) * steps + this.impCounts.length * seeds * steps + settings.methods.length * kept.length * seeds * steps;
+    this.impCounts = comparisonImpCounts(experiment.shape, settings.methods, settings.sparsities);
+    this.totalSteps = comparisonPlan(experiment.shape, steps, settings).modelSteps;
     this.seedRuns.push(own);
     this.atS.set(own.seed, trainFor(backend, experiment, own.init, own.dataSeed, settings.motionSteps));
     this.chain.set(own.seed, { masks: null, params: own.final });

@@ -35,10 +35,24 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       if (!task || !state.ready) return { patch: {} };
       const { n, K } = task.config;
       const m = state.applied.m;
-      const snapshots = state.snapshots.slice();
-      const metrics = state.metrics.slice();
-      const frames = state.frames.slice();
+      let snapshots = state.snapshots.slice();
+      let metrics = state.metrics.slice();
+      let frames = state.frames.slice();
+      let lotteryForm = state.lotteryForm;
       let resume = state.resume;
+      if (event.dropped && event.dropped.length > 0) {
+        // The worker thinned its history: drop the same steps, so both hold the same snapshots.
+        const gone = new Set(event.dropped);
+        const stays = snapshots.map((s) => !gone.has(s.step));
+        snapshots = snapshots.filter((_, i) => stays[i]);
+        metrics = metrics.filter((_, i) => stays[i]);
+        frames = frames.filter((_, i) => stays[i]);
+        // A rewind choice that is gone moves to the nearest kept step before it (step 0 always stays).
+        if (gone.has(lotteryForm.rewindStep)) {
+          const before = snapshots.filter((s) => s.step < lotteryForm.rewindStep).at(-1);
+          lotteryForm = { ...lotteryForm, rewindStep: before?.step ?? 0 };
+        }
+      }
       for (const item of event.items) {
         if (item.step === 0) {
           snapshots.length = 0;
@@ -56,7 +70,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
         metrics.push({ step: item.step, ...item.metrics });
         frames.push(item.frame);
       }
-      return { patch: { snapshots, metrics, frames, resume } };
+      return { patch: lotteryForm === state.lotteryForm ? { snapshots, metrics, frames, resume } : { snapshots, metrics, frames, resume, lotteryForm } };
     }
     case 'progress':
       if (!state.ready) return { patch: {} };

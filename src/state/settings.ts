@@ -5,6 +5,7 @@
  */
 import type { FeatureSettings } from '../engine/analysis';
 import type { ExperimentConfig } from '../engine/experiment';
+import { MAX_RUN_WORK, maxStepsWithin, runWork, trillions } from './limits';
 
 /**
  * `scope: 'analysis'` marks settings that change only how the run is read (feature space),
@@ -53,7 +54,7 @@ export const SCHEMA = {
   adamEpsilon: { kind: 'number', default: 1e-7, min: 1e-10, max: 1e-3, label: 'Adam epsilon', help: 'Passed explicitly so every backend uses the same value.', group: 'training' },
   batch: { kind: 'int', default: 256, min: 1, max: 4096, label: 'Batch size', help: 'Samples per training step.', group: 'training' },
   steps: { kind: 'int', default: 3000, min: 1, max: 50000, label: 'Steps', help: 'Training steps of the dense run.', group: 'training' },
-  snapshotEvery: { kind: 'int', default: 20, min: 1, max: 1000, label: 'Snapshot every', help: 'Steps between kept snapshots (weights and test metrics) for the timeline.', group: 'training' },
+  snapshotEvery: { kind: 'int', default: 20, min: 1, max: 1000, label: 'Snapshot every', help: 'Steps between kept snapshots (weights and test metrics) for the timeline. A long run keeps at most a few thousand: past that, every other one is dropped and the stride doubles.', group: 'training' },
   seedTask: { kind: 'int', default: 1, min: 0, max: SEED_MAX, label: 'Task seed', help: 'Draws the clauses.', group: 'seeds' },
   seedInit: { kind: 'int', default: 2, min: 0, max: SEED_MAX, label: 'Init seed', help: 'Draws the initial weights.', group: 'seeds' },
   seedData: { kind: 'int', default: 3, min: 0, max: SEED_MAX, label: 'Data seed', help: 'Draws the training batches.', group: 'seeds' },
@@ -96,9 +97,6 @@ export const SETTING_KEYS = Object.keys(SCHEMA) as SettingKey[];
 
 export const DEFAULTS: Settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, SCHEMA[k].default])) as Settings;
 
-/** The most snapshots one run may keep (steps / snapshotEvery), so memory stays bounded. */
-export const MAX_SNAPSHOTS = 5000;
-
 /** Parses one field; returns the value or a message for the user. */
 export function parseField(key: SettingKey, text: string): { value: Settings[SettingKey] } | { error: string } {
   const f: Field = SCHEMA[key];
@@ -119,8 +117,9 @@ export function crossFieldErrors(s: Settings): Errors {
   const errors: Errors = {};
   if (s.k > s.n) errors.k = `Must be at most n (${s.n}).`;
   if (s.r > s.k) errors.r = `Must be at most k (${s.k}).`;
-  if (s.steps / s.snapshotEvery > MAX_SNAPSHOTS) {
-    errors.snapshotEvery = `Keeps at most ${MAX_SNAPSHOTS} snapshots: use at least ${Math.ceil(s.steps / MAX_SNAPSHOTS)}.`;
+  // A long run's snapshots are thinned to the cap (limits.ts), so only its work is limited here.
+  if (runWork(s) > MAX_RUN_WORK) {
+    errors.steps = `Over the limit of ${trillions(MAX_RUN_WORK)} multiply-adds per run at batch ${s.batch} and this model size: use at most ${maxStepsWithin(s).toLocaleString('en-US')} steps, or a smaller batch or model.`;
   }
   return errors;
 }

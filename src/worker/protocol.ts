@@ -14,8 +14,9 @@
  *        any failure ──▶ failed (until the next configure or reset)
  *
  *                          ◀─────────────────────  progress {playback, step, ...}   (≤ 30 per s)
- *                          ◀─────────────────────  snapshots {items}  (batched; buffers transferred;
- *                                                   each with its feature-space frame)
+ *                          ◀─────────────────────  snapshots {items, dropped?}  (batched; buffers
+ *                                                   transferred; each with its feature-space frame;
+ *                                                   dropped: older steps thinned to keep the cap)
  *                          ◀─────────────────────  analysis {analysis, final}  (with every batch)
  *                                                   The last item of each batch carries `resume`:
  *                                                   the optimizer state at its step, so the page
@@ -153,7 +154,12 @@ export type WorkerEvent =
   /** Training moved to another backend (the WebGL context was lost); `message`: one sentence for the user. */
   | { type: 'backendChanged'; backend: BackendInfo; message: string }
   | { type: 'progress'; playback: Playback; step: number; stepsPerSecond: number; trainLoss: number }
-  | { type: 'snapshots'; items: SnapshotMessage[] }
+  /**
+   * New snapshots in step order, and `dropped`: steps sent earlier that the history has since
+   * thinned away (runHistory.ts), which the page removes too, so its copy always equals the
+   * worker's. The two never share a step.
+   */
+  | { type: 'snapshots'; items: SnapshotMessage[]; dropped?: number[] }
   | { type: 'finished'; step: number }
   /** The run's analysis as of its latest snapshot; `final` once the run has finished. */
   | { type: 'analysis'; analysis: RunAnalysis; final: boolean }

@@ -39,7 +39,8 @@ import {
   type WorkerEvent,
 } from './protocol';
 import { LotteryExperiment, type LotterySettings, type TicketResult } from '../engine/lotteryExperiment';
-import { ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/probeComparison';
+import { METHOD_IDS, ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/probeComparison';
+import { comparisonLimitProblem, lotteryLimitProblem, MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../state/limits';
 import { LabRunner } from './labRunner';
 import { exportRunText, importRunText } from './runFileIO';
 import { frameOf, RunHistory, type Kept } from './runHistory';
@@ -74,6 +75,8 @@ export class TrainingSession {
   private probe: WebGLProbe | null = null;
   private speed: number | null = null;
   private pending: SnapshotMessage[] = [];
+  /** Steps the history dropped (thinning) after the page was sent them; they go out with the next batch. */
+  private dropped: number[] = [];
   private lastFlush = 0;
   private analysisDirty = false;
   /** Rate bookkeeping: when the current run of `running` began, and at which step. */
@@ -170,6 +173,12 @@ export class TrainingSession {
     }
   }
 
+  /** The snapshot history's size now: kept snapshots, their stride and the cap (null before a run). */
+  historySize(): { kept: number; stride: number; cap: number } | null {
+    const h = this.history;
+    return h ? { kept: h.kept.length, stride: h.stride, cap: h.cap } : null;
+  }
+
   private get step(): number {
     return this.trainer?.step ?? this.history?.last?.step ?? 0;
   }
@@ -209,12 +218,13 @@ export class TrainingSession {
       masks: null,
       startStep: 0,
     });
-    this.history = new RunHistory(experiment, featureSettings(settings));
+    this.history = new RunHistory(experiment, featureSettings(settings), settings.snapshotEvery);
     this.resumePoint = null;
     this.replayNeeded = false;
     this.imported = false;
     this.playback = 'idle';
     this.pending = [];
+    this.dropped = [];
     this.measuredRate = 0;
     this.capture();
     this.flush(true);
@@ -305,12 +315,15 @@ export class TrainingSession {
     }
   }
 
-  /** Trains up to step `target` (stopping early at `deadline`), capturing snapshots on the stride. */
+  /**
+   * Trains up to step `target` (stopping early at `deadline`), capturing snapshots on the
+   * history's stride (snapshotEvery, doubled each time the history is thinned).
+   */
   private trainTo(target: number, deadline: number): void {
-    const { settings } = this.need();
     const trainer = this.trainer!;
-    const stride = settings.snapshotEvery;
+    const history = this.history!;
     while (trainer.step < target) {
+      const stride = history.stride;
       const toBoundary = stride - (trainer.step % stride);
       const chunk = Math.min(target - trainer.step, toBoundary, 16);
       if (this.throwNext) {
@@ -342,10 +355,19 @@ export class TrainingSession {
     this.queue(history.keep(trainer.step, params));
   }
 
-  private queue(kept: Kept): void {
+  private queue({ kept, dropped }: { kept: Kept; dropped: number[] }): void {
+    if (dropped.length > 0) this.forget(dropped);
     const { step, ...metrics } = kept.metrics;
     this.pending.push({ step, data: packParams(kept.params), metrics, frame: frameOf(kept) });
     this.analysisDirty = true;
+  }
+
+  /** Thinning dropped these steps: unsent ones leave the queue, sent ones are told to the page. */
+  private forget(steps: number[]): void {
+    const gone = new Set(steps);
+    const unsent = new Set(this.pending.map((p) => p.step));
+    this.pending = this.pending.filter((p) => !gone.has(p.step));
+    for (const step of steps) if (!unsent.has(step)) this.dropped.push(step);
   }
 
   /** Whether the GL context the run trains on is lost (only tfjs webgl has one). */
@@ -368,6 +390,8 @@ export class TrainingSession {
       r: features.r,
       precursorReadout: features.precursorNeedsReadout ? 'positive' : 'any',
     };
+    // The page must hold every kept snapshot before their new frames replace the old.
+    if (this.pending.length > 0 || this.dropped.length > 0) this.flush(true);
     const items = history.reanalyze(features);
     this.post({ type: 'frames', items }, items.flatMap((f) => [f.dTilde.buffer, f.d.buffer, f.flags.buffer]));
     this.analysisDirty = true;
@@ -378,7 +402,11 @@ export class TrainingSession {
   private runLottery(lottery: LotterySettings): void {
     const { experiment, settings, backend } = this.need();
     const history = this.history;
-    const problem = labProblem(lottery, this.playback, history, settings.steps);
+    const problem =
+      labProblem(lottery, this.playback, history, settings.steps) ??
+      (lottery.mode !== 'imp' && lottery.mode !== 'oneshot' ? 'Pruning must be iterative (imp) or one-shot.' : null) ??
+      (lottery.scope !== 'global' && lottery.scope !== 'layerwise' ? 'Magnitude must be global or layer-wise.' : null) ??
+      lotteryLimitProblem(settings, lottery);
     if (problem || !history) {
       this.post({ type: 'lotteryDone', cancelled: true, message: problem ?? 'There is no dense run.' });
       return;
@@ -405,9 +433,11 @@ export class TrainingSession {
     const history = this.history;
     const problem =
       labProblem({ sparsities: c.sparsities, rewindStep: 0, seeds: c.seeds }, this.playback, history, settings.steps) ??
-      (c.methods.length === 0 ? 'Choose at least one method.' : null) ??
+      (!Array.isArray(c.methods) || c.methods.length === 0 ? 'Choose at least one method.' : null) ??
+      (c.methods.some((m) => !METHOD_IDS.includes(m)) || new Set(c.methods).size !== c.methods.length ? `Methods must be distinct, from ${METHOD_IDS.join(', ')}.` : null) ??
       (!(c.lambda >= 0 && c.lambda <= 10) ? 'λ must be between 0 and 10.' : null) ??
-      (!Number.isInteger(c.motionSteps) || c.motionSteps < 1 || c.motionSteps >= settings.steps ? `The motion window must be 1 to ${settings.steps - 1} steps.` : null);
+      (!Number.isInteger(c.motionSteps) || c.motionSteps < 1 || c.motionSteps >= settings.steps ? `The motion window must be 1 to ${settings.steps - 1} steps.` : null) ??
+      comparisonLimitProblem(settings, c);
     if (problem || !history) {
       this.post({ type: 'comparisonDone', cancelled: true, message: problem ?? 'There is no dense run.' });
       return;
@@ -453,11 +483,12 @@ export class TrainingSession {
     this.experiment = buildExperiment(experimentConfig(settings), run.clauses);
     this.trainer?.dispose();
     this.trainer = null;
-    this.history = new RunHistory(this.experiment, featureSettings(settings));
+    this.history = new RunHistory(this.experiment, featureSettings(settings), settings.snapshotEvery);
     this.resumePoint = null;
     this.replayNeeded = false;
     this.imported = true;
     this.pending = [];
+    this.dropped = [];
     this.measuredRate = 0;
     this.playback = 'finished';
     this.post({ type: 'configured', task: this.experiment.task, backend: this.backend!, settings, imported: true });
@@ -479,17 +510,19 @@ export class TrainingSession {
     // A forced flush marks a change of playback state (pause, finish, reset): the analysis's
     // `final` flag may have changed even if no snapshot did.
     if (force) this.analysisDirty = true;
-    if (this.pending.length > 0) {
+    if (this.pending.length > 0 || this.dropped.length > 0) {
       const items = this.pending;
+      const dropped = this.dropped;
       this.pending = [];
+      this.dropped = [];
       const transfer: Transferable[] = items.flatMap((s) => [s.data.buffer, s.frame.dTilde.buffer, s.frame.d.buffer, s.frame.flags.buffer]);
       // The newest snapshot carries the optimizer state that continues it.
       const last = items[items.length - 1];
-      if (this.resumePoint?.step === last.step) {
+      if (last && this.resumePoint?.step === last.step) {
         last.resume = packResume(this.resumePoint.state);
         transfer.push(last.resume.data.buffer);
       }
-      this.post({ type: 'snapshots', items }, transfer);
+      this.post(dropped.length > 0 ? { type: 'snapshots', items, dropped } : { type: 'snapshots', items }, transfer);
     }
     this.postAnalysis();
     const trainer = this.trainer;
@@ -669,7 +702,7 @@ export class TrainingSession {
     this.trainer = null;
     this.settings = settings;
     this.experiment = experiment;
-    const history = new RunHistory(experiment, featureSettings(settings));
+    const history = new RunHistory(experiment, featureSettings(settings), settings.snapshotEvery);
     for (const s of cmd.snapshots) history.keep(s.step, unpackParams(s.data, n, m, K));
     this.history = history;
     this.pending = [];
@@ -721,11 +754,13 @@ function labProblem(
   steps: number,
 ): string | null {
   if (playback !== 'finished' || !history?.last) return 'Train the dense run to the end first: tickets are pruned from its final weights.';
-  if (l.sparsities.length === 0) return 'Choose at least one sparsity.';
-  if (l.sparsities.some((s) => !(s > 0 && s < 1))) return 'Sparsities must be between 0 and 1.';
+  if (!Array.isArray(l.sparsities) || l.sparsities.length === 0) return 'Choose at least one sparsity.';
+  if (l.sparsities.some((s) => !(Number.isFinite(s) && s > 0 && s < 1))) return 'Sparsities must be between 0 and 1.';
+  if (l.sparsities.length > MAX_LAB_SPARSITIES || new Set(l.sparsities).size !== l.sparsities.length) return `Choose at most ${MAX_LAB_SPARSITIES} distinct sparsities.`;
   if (!history.kept.some((k) => k.step === l.rewindStep)) return `Rewind step ${l.rewindStep} has no kept snapshot; choose one on the timeline.`;
   if (l.rewindStep >= steps) return 'The rewind step must come before the last step.';
-  if (l.seeds.length === 0 || new Set(l.seeds).size !== l.seeds.length) return 'Seeds must be distinct.';
+  if (!Array.isArray(l.seeds) || l.seeds.length === 0 || new Set(l.seeds).size !== l.seeds.length) return 'Seeds must be distinct.';
+  if (l.seeds.length > MAX_LAB_SEEDS) return `Choose at most ${MAX_LAB_SEEDS} seeds.`;
   if (l.seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)) return 'Seeds must be whole numbers from 0 to 2^31 - 1.';
   return null;
 }

@@ -4,6 +4,7 @@
  * one at a time, in order, so a `configure` (which may await a backend) finishes before the
  * commands sent after it. The `exit` fault alone is handled here, at once: the worker closes.
  */
+import * as tf from '../engine/tf';
 import type { Command } from './protocol';
 import { TrainingSession } from './session';
 
@@ -20,6 +21,19 @@ const session = new TrainingSession({
   },
   now: () => performance.now(),
 });
+
+/**
+ * Read-only numbers for bench/ and debugging, reached from outside the page's code (Playwright's
+ * worker.evaluate): live tfjs tensors and bytes, and the snapshot history's size.
+ */
+(scope as unknown as { lotteryLensWorker: unknown }).lotteryLensWorker = {
+  // The engine's own counters, as tf.memory() reports them; tf.memory() itself would start a
+  // tfjs backend where none runs (the fused steps use none).
+  memory: () => {
+    const { numTensors, numBytes } = tf.engine().state;
+    return { numTensors, numBytes, tfjsBackend: tf.getBackend() ?? null, history: session.historySize() };
+  },
+};
 
 let chain: Promise<void> = Promise.resolve();
 scope.onmessage = (e: MessageEvent<Command>) => {
