@@ -5,6 +5,7 @@
  * comes back, by the file picker and by drag and drop, with the same numbers on screen.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { pathToFileURL } from 'node:url';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -227,6 +228,10 @@ test('a d3 chart exports every mark with its page styles inlined; the metrics CS
   await expect(page.getByRole('menuitem', { name: 'PNG', exact: true })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'SVG', exact: true })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('menuitem', { name: 'CSV', exact: true })).toBeFocused();
+  const axe = await new AxeBuilder({ page }).include('.figure-menu').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`), 'the open menu, checked by axe').toEqual([]);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu')).toHaveCount(0);
   await expect(button).toBeFocused();
