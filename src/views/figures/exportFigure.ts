@@ -258,12 +258,32 @@ function visible(el: Element, rect: DOMRect): boolean {
   return getComputedStyle(el).visibility !== 'hidden';
 }
 
+interface Part {
+  el: SVGSVGElement | HTMLCanvasElement;
+  /** The element's box on the page. */
+  rect: DOMRect;
+  /** What it draws, on the page: an SVG's labels may overflow its box (overflow: visible). */
+  extent: { left: number; top: number; right: number; bottom: number };
+}
+
+function drawnExtent(el: SVGSVGElement | HTMLCanvasElement, rect: DOMRect): Part['extent'] {
+  const box = { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+  const m = el instanceof SVGSVGElement ? el.getScreenCTM() : null;
+  if (!m) return box;
+  const bb = (el as SVGSVGElement).getBBox();
+  if (bb.width === 0 && bb.height === 0) return box;
+  const a = new DOMPoint(bb.x, bb.y).matrixTransform(m);
+  const b = new DOMPoint(bb.x + bb.width, bb.y + bb.height).matrixTransform(m);
+  return { left: Math.min(box.left, a.x, b.x), top: Math.min(box.top, a.y, b.y), right: Math.max(box.right, a.x, b.x), bottom: Math.max(box.bottom, a.y, b.y) };
+}
+
 /** The figure's drawn parts: outermost SVGs and canvases that show, with their page boxes. */
-function figureParts(root: Element): { el: SVGSVGElement | HTMLCanvasElement; rect: DOMRect }[] {
+function figureParts(root: Element): Part[] {
   return [...root.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')]
     .filter((el) => !el.parentElement?.closest('svg'))
     .map((el) => ({ el, rect: el.getBoundingClientRect() }))
-    .filter(({ el, rect }) => visible(el, rect));
+    .filter(({ el, rect }) => visible(el, rect))
+    .map(({ el, rect }) => ({ el, rect, extent: drawnExtent(el, rect) }));
 }
 
 function captionsOf(root: Element): Element[] {
@@ -304,10 +324,10 @@ function writeText(parent: SVGElement, paragraphs: Run[][], y: number, width: nu
 export function figureToSvg(root: Element, meta: FigureMeta): FigureFile {
   const parts = figureParts(root);
   if (parts.length === 0) throw new Error('This figure has nothing drawn yet.');
-  const left = Math.min(...parts.map((p) => p.rect.left));
-  const top = Math.min(...parts.map((p) => p.rect.top));
-  const figureW = Math.ceil(Math.max(...parts.map((p) => p.rect.right)) - left);
-  const figureH = Math.ceil(Math.max(...parts.map((p) => p.rect.bottom)) - top);
+  const left = Math.floor(Math.min(...parts.map((p) => p.extent.left)));
+  const top = Math.floor(Math.min(...parts.map((p) => p.extent.top)));
+  const figureW = Math.ceil(Math.max(...parts.map((p) => p.extent.right)) - left);
+  const figureH = Math.ceil(Math.max(...parts.map((p) => p.extent.bottom)) - top);
   const width = Math.max(figureW, 360) + 2 * PAD;
   const textW = width - 2 * PAD;
   const font = getComputedStyle(document.documentElement).fontFamily || 'system-ui, sans-serif';
