@@ -1,20 +1,22 @@
 /**
  * The built site is a folder of static files that runs from any host and any sub-path, with
  * no request leaving that host: no CDN, no web font, no analytics. A tiny static server (started
- * here, on E2E_PORT + 1) serves dist/ under a deep sub-path, as a university web folder or a
- * GitHub Pages project site would; the test trains a run to the end and records every request.
+ * here, on a free port the system picks, so parallel checkouts never collide) serves dist/ under
+ * a deep sub-path, as a university web folder or a GitHub Pages project site would; the test
+ * trains a run to the end and records every request.
  * Needs a fresh `vite build` (npm run test:e2e builds first).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const DIST = resolve('dist');
 const SUB = '/courses/ml-101/lottery-lens/';
-const PORT = Number(process.env.E2E_PORT ?? 4173) + 1;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
+/** Set once the server listens: http://127.0.0.1:<port>. */
+let ORIGIN = '';
 
 /** What a plain static host sends for each kind of file the build makes. */
 const MIME: Record<string, string> = {
@@ -37,7 +39,7 @@ let server: Server;
 test.beforeAll(async () => {
   expect(existsSync(join(DIST, 'index.html')), 'dist/ is built (run `npx vite build` first)').toBe(true);
   server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', ORIGIN).pathname);
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     const answer = (status: number, type: string, body: Buffer | string) => {
       served.push({ path, answer: status === 200 ? type.split(';')[0] : String(status) });
       res.writeHead(status, { 'content-type': type });
@@ -48,7 +50,8 @@ test.beforeAll(async () => {
     if (!file.startsWith(DIST + sep) || !existsSync(file) || !statSync(file).isFile()) return answer(404, 'text/plain', 'no such file');
     answer(200, MIME[extname(file)] ?? 'application/octet-stream', readFileSync(file));
   });
-  await new Promise<void>((done, fail) => server.once('error', fail).listen(PORT, '127.0.0.1', done));
+  await new Promise<void>((done, fail) => server.once('error', fail).listen(0, '127.0.0.1', done));
+  ORIGIN = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
 test.afterAll(async () => {

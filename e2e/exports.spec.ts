@@ -5,8 +5,9 @@
  * comes back, by the file picker and by drag and drop, with the same numbers on screen.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { pathToFileURL } from 'node:url';
-import type { Page, TestInfo } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 interface Saved {
@@ -114,6 +115,23 @@ async function pngPixels(page: Page, path: string, near: [number, number, number
   );
 }
 
+/**
+ * Waits for the final analysis and for a figure to stop changing: the analysis charts redraw
+ * at most every 250 ms, so one may still take the final numbers just after the run finishes.
+ */
+async function settled(page: Page, figure: Locator) {
+  await expect(page.getByTestId('outcome-status')).toContainText('Outcomes of the finished run');
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = await figure.innerHTML();
+      const same = now === last;
+      last = now;
+      return same;
+    }, { intervals: [400] })
+    .toBe(true);
+}
+
 async function outcomeCounts(page: Page) {
   const n = async (id: string) => Number(await page.getByTestId(id).textContent());
   return { converged: await n('count-converged'), rejected: await n('count-rejected'), recruited: await n('count-recruited') };
@@ -123,9 +141,10 @@ test('the feature-space figure exports as a standalone SVG with its canvas embed
   const { page } = app;
   await page.goto('./');
   await app.trainToEnd();
-  const counts = await outcomeCounts(page);
   const canvas = page.getByTestId('feature-space');
   await canvas.scrollIntoViewIfNeeded();
+  await settled(page, page.locator('.fs-legend'));
+  const counts = await outcomeCounts(page);
   await expect(canvas).toHaveAttribute('data-step', '3000');
   const box = (await canvas.boundingBox())!;
 
@@ -179,6 +198,7 @@ test('a d3 chart exports every mark with its page styles inlined; the metrics CS
 
   const chart = page.getByTestId('crowding-chart');
   await chart.scrollIntoViewIfNeeded();
+  await settled(page, chart);
   const onPage = {
     bars: await chart.locator('svg rect.bar').count(),
     labels: await chart.locator('svg text.bar-label').count(),
@@ -227,6 +247,10 @@ test('a d3 chart exports every mark with its page styles inlined; the metrics CS
   await expect(page.getByRole('menuitem', { name: 'PNG', exact: true })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'SVG', exact: true })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('menuitem', { name: 'CSV', exact: true })).toBeFocused();
+  const axe = await new AxeBuilder({ page }).include('.figure-menu').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`), 'the open menu, checked by axe').toEqual([]);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu')).toHaveCount(0);
   await expect(button).toBeFocused();
@@ -243,6 +267,7 @@ test('a run file comes back by the file picker and by drag and drop, with the sa
     kept: await page.getByLabel('Timeline').getAttribute('max'),
     clauses: await page.getByTestId('clause').count(),
   });
+  await settled(page, page.locator('.fs-legend'));
   const before = await shown();
   expect(before.step).toBe('3000');
 

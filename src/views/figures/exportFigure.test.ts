@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../state/settings';
-import { figureFileName, figureSummary, fragmentOnlyUrls, wrapRuns, type Run } from './exportFigure';
+import { figureFileName, figureSummary } from './exportFigure';
+import { wrapRuns, type Run } from './figureText';
+import { fragmentOnlyUrls } from './svgClone';
 
 const text = (t: string, weight = '400'): Run => ({ kind: 'text', text: t, color: 'rgb(0, 0, 0)', weight, italic: false });
 /** Every character 6 px wide, so widths are easy to reason about. */

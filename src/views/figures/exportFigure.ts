@@ -13,15 +13,14 @@
  * Nothing in the file refers outside it: paint servers point at ids inside it and images are
  * data URLs, so it opens offline in a browser or a vector editor.
  */
-
 import type { Settings } from '../../state/settings';
+import { captionParagraphs, SKIP_SELECTOR, SWATCH, wrapRuns, type Run } from './figureText';
+import { inlinedClone } from './svgClone';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Legends and captions whose text goes under the figure in the file. */
 export const CAPTION_SELECTOR = 'figcaption, .legend, .fs-legend';
-/** Never part of a figure file: the export menu itself and text only screen readers get. */
-const SKIP_SELECTOR = '.figure-menu, .sr-only';
 
 const PAD = 16;
 const GAP = 10;
@@ -29,8 +28,6 @@ const TITLE = { size: 15, weight: '700', line: 20 };
 const SMALL = { size: 12, weight: '400', line: 16 };
 const MUTED = '#5f5f5f';
 const INK = '#1b1b1b';
-const SWATCH = 10;
-const SWATCH_ADVANCE = SWATCH + 8;
 
 export interface FigureMeta {
   /** First line, bold. */
@@ -71,178 +68,6 @@ export function figureSummary(s: Settings, step: number, backend: string | null,
   ].join(' · ');
 }
 
-/**
- * Points a CSS url() at the fragment only. CSSOM makes the computed value of a url() absolute,
- * so a browser may report `url("http://host/page#hatch-end-3")` for a paint server written as
- * `url(#hatch-end-3)` (Chromium keeps it relative), and in a file that would point outside it.
- * A url() with no fragment becomes `none`.
- */
-export function fragmentOnlyUrls(value: string): string {
-  return value.replace(/url\(\s*(['"]?)([^'")]*)\1\s*\)/g, (_all, _q, url: string) => {
-    const hash = url.indexOf('#');
-    return hash < 0 ? 'none' : `url(#${url.slice(hash + 1)})`;
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text: legends and captions as runs of styled text and colour swatches, wrapped into lines.
-
-export type Run =
-  | { kind: 'text'; text: string; color: string; weight: string; italic: boolean }
-  | { kind: 'swatch'; color: string };
-
-/** A run placed on a line: x from the line's start, width as measured. */
-export interface Placed {
-  run: Run;
-  x: number;
-  width: number;
-}
-
-/** A word (or swatch) in reading order, and whether a space comes before it. */
-interface Token {
-  run: Run;
-  word: string;
-  space: boolean;
-}
-
-function tokens(runs: readonly Run[]): Token[] {
-  const out: Token[] = [];
-  let pendingSpace = false;
-  for (const run of runs) {
-    if (run.kind === 'swatch') {
-      out.push({ run, word: '', space: true });
-      pendingSpace = true;
-      continue;
-    }
-    const parts = run.text.split(/(\s+)/);
-    for (const part of parts) {
-      if (part === '') continue;
-      if (/^\s+$/.test(part)) pendingSpace = true;
-      else {
-        out.push({ run, word: part, space: pendingSpace });
-        pendingSpace = false;
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * Greedy line breaking at spaces: words go on a line while they fit in `maxWidth` (a word wider
- * than the line gets a line of its own). `measure(text, run)` is the text's advance in px.
- * Adjacent words of one style are merged into one placed item, so a line is a few <text>s.
- */
-export function wrapRuns(runs: readonly Run[], maxWidth: number, measure: (text: string, run: Run) => number): Placed[][] {
-  const lines: Placed[][] = [];
-  let line: Placed[] = [];
-  let x = 0;
-  for (const t of tokens(runs)) {
-    const swatch = t.run.kind === 'swatch';
-    const w = swatch ? SWATCH : measure(t.word, t.run);
-    let gap = line.length > 0 && t.space ? (swatch ? SWATCH_ADVANCE - SWATCH : measure(' ', t.run)) : 0;
-    if (line.length > 0 && x + gap + w > maxWidth) {
-      lines.push(line);
-      line = [];
-      x = 0;
-      gap = 0;
-    }
-    const last = line.at(-1);
-    if (!swatch && last && last.run.kind === 'text' && t.run.kind === 'text' && sameStyle(last.run, t.run)) {
-      last.run = { ...last.run, text: `${last.run.text}${gap > 0 ? ' ' : ''}${t.word}` };
-      last.width = x + gap + w - last.x;
-    } else {
-      line.push({ run: swatch ? t.run : { ...(t.run as Extract<Run, { kind: 'text' }>), text: t.word }, x: x + gap, width: w });
-    }
-    x += gap + w + (swatch ? 2 : 0);
-  }
-  if (line.length > 0) lines.push(line);
-  return lines;
-}
-
-function sameStyle(a: Extract<Run, { kind: 'text' }>, b: Extract<Run, { kind: 'text' }>): boolean {
-  return a.color === b.color && a.weight === b.weight && a.italic === b.italic;
-}
-
-/** The text of a legend or caption element as paragraphs of runs (each block element its own). */
-export function captionParagraphs(el: Element): Run[][] {
-  const paragraphs: Run[][] = [];
-  let current: Run[] = [];
-  const breakParagraph = () => {
-    if (current.some((r) => r.kind === 'swatch' || r.text.trim() !== '')) paragraphs.push(current);
-    current = [];
-  };
-  const walk = (node: Node) => {
-    if (node.nodeType === Node.TEXT_NODE) {
-      const text = (node.nodeValue ?? '').replace(/\s+/g, ' ');
-      if (text === '' || !node.parentElement) return;
-      const cs = getComputedStyle(node.parentElement);
-      current.push({ kind: 'text', text, color: cs.color, weight: cs.fontWeight, italic: cs.fontStyle === 'italic' });
-      return;
-    }
-    if (!(node instanceof Element) || node.matches(SKIP_SELECTOR) || node.matches('input, select, button, textarea, svg, canvas')) return;
-    const cs = getComputedStyle(node);
-    if (cs.display === 'none' || cs.visibility === 'hidden') return;
-    if (node.tagName === 'BR') return breakParagraph();
-    const background = cs.backgroundColor;
-    if (node.textContent?.trim() === '' && cs.backgroundImage === 'none' && !/^(transparent|rgba\(.*,\s*0\))$/.test(background)) {
-      current.push({ kind: 'swatch', color: background });
-      return;
-    }
-    const block = !cs.display.startsWith('inline') && cs.display !== 'contents';
-    if (block) breakParagraph();
-    node.childNodes.forEach(walk);
-    if (block) breakParagraph();
-  };
-  walk(el);
-  breakParagraph();
-  return paragraphs;
-}
-
-// ---------------------------------------------------------------------------------------------
-// SVG: a deep clone with the computed styles that make it look as it does on the page.
-
-/** [property, inherited, initial value]: presentation properties that CSS may set. */
-const STYLE_PROPS: readonly (readonly [string, boolean, string])[] = [
-  ['fill', true, ''], ['fill-opacity', true, ''], ['fill-rule', true, ''], ['stroke', true, ''], ['stroke-width', true, ''],
-  ['stroke-opacity', true, ''], ['stroke-dasharray', true, ''], ['stroke-dashoffset', true, ''], ['stroke-linecap', true, ''],
-  ['stroke-linejoin', true, ''], ['font-family', true, ''], ['font-size', true, ''], ['font-weight', true, ''],
-  ['font-style', true, ''], ['font-variant-numeric', true, ''], ['letter-spacing', true, ''], ['text-anchor', true, ''],
-  ['dominant-baseline', true, ''], ['paint-order', true, ''], ['visibility', true, ''], ['shape-rendering', true, ''],
-  ['color', true, ''], ['opacity', false, '1'], ['display', false, 'inline'], ['alignment-baseline', false, 'auto'],
-];
-const NOT_RENDERED = new Set(['title', 'desc', 'metadata', 'defs', 'style', 'script']);
-
-function inlinedClone(source: SVGSVGElement): SVGSVGElement {
-  const clone = source.cloneNode(true) as SVGSVGElement;
-  const from = [source, ...source.querySelectorAll('*')];
-  const to = [clone, ...clone.querySelectorAll('*')];
-  const computed = new Map<Element, CSSStyleDeclaration>();
-  from.forEach((src, i) => {
-    const dst = to[i];
-    for (const attr of ['tabindex', 'aria-pressed', 'style']) dst.removeAttribute(attr);
-    if (dst.getAttribute('role') === 'button') dst.removeAttribute('role');
-    if (NOT_RENDERED.has(src.tagName.toLowerCase()) && src !== source) return;
-    const cs = getComputedStyle(src);
-    computed.set(src, cs);
-    const parent = src === source ? undefined : computed.get(src.parentElement!);
-    const style = (dst as SVGElement).style;
-    for (const [prop, inherited, initial] of STYLE_PROPS) {
-      const value = cs.getPropertyValue(prop);
-      if (value === '') continue;
-      if (inherited ? parent !== undefined && parent.getPropertyValue(prop) === value : value === initial) continue;
-      style.setProperty(prop, fragmentOnlyUrls(value));
-    }
-  });
-  // Paint servers and other references in attributes: inside the file or nowhere.
-  for (const el of to) {
-    for (const attr of [...el.attributes]) {
-      if (attr.value.includes('url(')) el.setAttribute(attr.name, fragmentOnlyUrls(attr.value));
-      if (attr.localName === 'href' && !/^(#|data:)/.test(attr.value)) el.removeAttributeNode(attr);
-    }
-    if (el.localName === 'script' || el.localName === 'foreignObject') el.remove();
-  }
-  return clone;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The standalone document.
@@ -258,12 +83,32 @@ function visible(el: Element, rect: DOMRect): boolean {
   return getComputedStyle(el).visibility !== 'hidden';
 }
 
+interface Part {
+  el: SVGSVGElement | HTMLCanvasElement;
+  /** The element's box on the page. */
+  rect: DOMRect;
+  /** What it draws, on the page: an SVG's labels may overflow its box (overflow: visible). */
+  extent: { left: number; top: number; right: number; bottom: number };
+}
+
+function drawnExtent(el: SVGSVGElement | HTMLCanvasElement, rect: DOMRect): Part['extent'] {
+  const box = { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom };
+  const m = el instanceof SVGSVGElement ? el.getScreenCTM() : null;
+  if (!m) return box;
+  const bb = (el as SVGSVGElement).getBBox();
+  if (bb.width === 0 && bb.height === 0) return box;
+  const a = new DOMPoint(bb.x, bb.y).matrixTransform(m);
+  const b = new DOMPoint(bb.x + bb.width, bb.y + bb.height).matrixTransform(m);
+  return { left: Math.min(box.left, a.x, b.x), top: Math.min(box.top, a.y, b.y), right: Math.max(box.right, a.x, b.x), bottom: Math.max(box.bottom, a.y, b.y) };
+}
+
 /** The figure's drawn parts: outermost SVGs and canvases that show, with their page boxes. */
-function figureParts(root: Element): { el: SVGSVGElement | HTMLCanvasElement; rect: DOMRect }[] {
+function figureParts(root: Element): Part[] {
   return [...root.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')]
     .filter((el) => !el.parentElement?.closest('svg'))
     .map((el) => ({ el, rect: el.getBoundingClientRect() }))
-    .filter(({ el, rect }) => visible(el, rect));
+    .filter(({ el, rect }) => visible(el, rect))
+    .map(({ el, rect }) => ({ el, rect, extent: drawnExtent(el, rect) }));
 }
 
 function captionsOf(root: Element): Element[] {
@@ -304,10 +149,10 @@ function writeText(parent: SVGElement, paragraphs: Run[][], y: number, width: nu
 export function figureToSvg(root: Element, meta: FigureMeta): FigureFile {
   const parts = figureParts(root);
   if (parts.length === 0) throw new Error('This figure has nothing drawn yet.');
-  const left = Math.min(...parts.map((p) => p.rect.left));
-  const top = Math.min(...parts.map((p) => p.rect.top));
-  const figureW = Math.ceil(Math.max(...parts.map((p) => p.rect.right)) - left);
-  const figureH = Math.ceil(Math.max(...parts.map((p) => p.rect.bottom)) - top);
+  const left = Math.floor(Math.min(...parts.map((p) => p.extent.left)));
+  const top = Math.floor(Math.min(...parts.map((p) => p.extent.top)));
+  const figureW = Math.ceil(Math.max(...parts.map((p) => p.extent.right)) - left);
+  const figureH = Math.ceil(Math.max(...parts.map((p) => p.extent.bottom)) - top);
   const width = Math.max(figureW, 360) + 2 * PAD;
   const textW = width - 2 * PAD;
   const font = getComputedStyle(document.documentElement).fontFamily || 'system-ui, sans-serif';
