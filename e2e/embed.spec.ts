@@ -14,6 +14,11 @@ async function pageScrollbars(page: Page | Frame) {
   });
 }
 
+/** The embed has no backend badge: it is ready when Play is usable. */
+async function embedReady(page: Page | Frame) {
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+}
+
 async function embedStep(frame: Page | Frame): Promise<number> {
   return Number(await frame.getByTestId('step').textContent());
 }
@@ -32,7 +37,7 @@ test('the embed fits 640x400 and 320x400 frames without page scrollbars, and pas
   ]) {
     await page.setViewportSize({ width, height });
     await page.goto('./?embed&panel=features');
-    await app.ready();
+    await embedReady(page);
     await page.getByRole('button', { name: 'Step 10', exact: true }).click();
     await expect(page.getByTestId('step')).toHaveText('10');
     expect(await pageScrollbars(page), `${width}x${height}`).toEqual({ vertical: false, horizontal: false });
@@ -49,7 +54,7 @@ test('the embed pauses while the tab is hidden and resumes when it is back', asy
   const { page } = app;
   await page.setViewportSize({ width: 640, height: 400 });
   await page.goto('./?embed&steps=50000&snapshotEvery=50');
-  await app.ready();
+  await embedReady(page);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(() => embedStep(page)).toBeGreaterThan(100);
   const setHidden = (hidden: boolean) =>

@@ -85,6 +85,15 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
     selection: { ...s.selection },
   });
 
+  /** The last progress of a phase, then `finished`: a progress still waiting to be sent is dropped, so none comes after. */
+  const finished = (s: AppState, phase: Phase) => {
+    if (progressTimer !== null) clearTimeout(progressTimer);
+    progressTimer = null;
+    lastProgress = performance.now();
+    if (phase === 'dense') emit({ ...progressEvent(s), phase } as ApiEvent);
+    emit(apiEvent('finished', { phase }));
+  };
+
   /** Runs `fn` once the dense run has finished, training it to the end first if needed. */
   const withFinishedRun = (fn: () => void) => {
     const s = store.getState();
@@ -189,8 +198,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
     if (s.error && s.error !== prev.error) error(s.error);
     // Finished phases.
     if (s.playback === 'finished' && prev.playback !== 'finished') {
-      emit(progressEvent(s));
-      emit({ lotteryLens: 1, type: 'finished', phase: 'dense' });
+      finished(s, 'dense');
       const pending = afterDense;
       afterDense = [];
       pending.forEach((fn) => fn());
@@ -199,7 +207,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
       const now = s[phase];
       const before = prev[phase];
       if (before.status === 'running' && now.status !== 'running') {
-        if (now.status === 'done') emit({ lotteryLens: 1, type: 'finished', phase });
+        if (now.status === 'done') finished(s, phase);
         else if (now.message) error(now.message);
       }
     }
@@ -209,7 +217,8 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
     }
     // Progress, at a calm rate with a trailing update so the last value is always sent.
     const moved = s.step !== prev.step || s.lottery.progress !== prev.lottery.progress || s.comparison.progress !== prev.comparison.progress;
-    if (moved && progressTimer === null) {
+    const justFinished = (s.playback === 'finished' && prev.playback !== 'finished') || (['lottery', 'comparison'] as const).some((p) => prev[p].status === 'running' && s[p].status !== 'running');
+    if (moved && progressTimer === null && !justFinished) {
       const wait = Math.max(0, lastProgress + PROGRESS_MS - performance.now());
       progressTimer = setTimeout(() => {
         progressTimer = null;
