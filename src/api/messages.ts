@@ -1,0 +1,275 @@
+/**
+ * The embed API: the messages an article exchanges with Lottery Lens in an iframe through
+ * window.postMessage. Every message, either way, is a plain object `{ lotteryLens: 1, type, ...fields }`.
+ *
+ *   article (parent)                              page (iframe)
+ *                     ◀── ready
+ *   getState      ──▶ ◀── state {phase, step, backend, settings, metrics, methods}
+ *   play, pause, step {n}, seek {step}, reset     ──▶ ◀── progress {phase, step, loss, balancedAccuracy}
+ *                                                     ◀── finished {phase}
+ *   setSettings {settings}, select {row?, clause?}, show {panel}
+ *   runLottery {sparsity, rewindStep, imp?}, runComparison {methods, sparsities, seeds}
+ *   exportRun     ──▶ ◀── run {data}
+ *   (any command that cannot be done)             ◀── error {message}
+ *
+ * `parseCommand` is the page's one gate for what arrives: it never throws, never runs a getter
+ * or a toString of the data, ignores other scripts' messages (null) and names the first problem
+ * of a message that claims to be ours but is not a valid command.
+ */
+import { METHOD_IDS, type MethodId } from '../engine/probeComparison';
+import { PANEL_IDS, isPanelId, type PanelId } from '../state/panels';
+import { SCHEMA, crossFieldErrors, parseField, type SettingKey, type Settings } from '../state/settings';
+import { MAX_VALUE_CHARS, echo } from '../state/url';
+
+/** The version every message carries as `lotteryLens`. */
+export const API_VERSION = 1;
+
+/** What the page is busy with: nothing, the dense run, the lottery lab or the probe comparison. */
+export type Phase = 'idle' | 'dense' | 'lottery' | 'comparison';
+export const PHASES: readonly Phase[] = ['idle', 'dense', 'lottery', 'comparison'];
+
+/** Limits of the commands (the app's own forms and schema where they are stricter). */
+export const API_LIMITS = {
+  /** `step {n}`: at most one whole run (the `steps` setting's maximum). */
+  stepMax: SCHEMA.steps.max,
+  /** `seek {step}` and `runLottery {rewindStep}`: no run is longer. */
+  seekMax: SCHEMA.steps.max,
+  /** `select`: the largest row and clause index any settings allow. */
+  rowMax: SCHEMA.m.max - 1,
+  clauseMax: SCHEMA.K.max - 1,
+  /** `runComparison`: sparsities per comparison. */
+  sparsities: 8,
+  /** `runComparison`: seeds per comparison (the comparison form offers 1 to 5). */
+  seeds: 5,
+  seedMax: 2 ** 31 - 1,
+} as const;
+
+/** A validated command (without its `lotteryLens` envelope). */
+export type ApiCommand =
+  | { type: 'play' }
+  | { type: 'pause' }
+  /** Train n more steps, then pause. */
+  | { type: 'step'; n: number }
+  /** View (scrub to) the kept snapshot at or before this step. */
+  | { type: 'seek'; step: number }
+  | { type: 'reset' }
+  /** Settings to change; the rest stay. Each value is valid alone; see `applySettings` for the whole. */
+  | { type: 'setSettings'; settings: Partial<Settings> }
+  /** A field left out is left as it is; null clears it. At least one is given. */
+  | { type: 'select'; row?: number | null; clause?: number | null }
+  | { type: 'getState' }
+  | { type: 'exportRun' }
+  /** One ticket: iterative (imp: true, the default) or one-shot magnitude pruning to `sparsity`, rewound to `rewindStep`. */
+  | { type: 'runLottery'; sparsity: number; rewindStep: number; imp: boolean }
+  | { type: 'runComparison'; methods: MethodId[]; sparsities: number[]; seeds: number[] }
+  | { type: 'show'; panel: PanelId };
+
+export type ApiCommandType = ApiCommand['type'];
+/** A command as posted: with its envelope. */
+export type ApiCommandMessage = ApiCommand & { lotteryLens: typeof API_VERSION };
+
+/** Test metrics at the current step. */
+export interface ApiMetrics {
+  loss: number;
+  balancedAccuracy: number;
+  exactMatch: number;
+}
+
+export interface ApiEventFields {
+  ready: Record<string, never>;
+  /** `methods`: the probe comparison's method ids this page runs (for runComparison). */
+  state: { phase: Phase; step: number; backend: string; settings: Settings; metrics: ApiMetrics | null; methods: readonly MethodId[] };
+  progress: { phase: Phase; step: number; loss: number; balancedAccuracy: number };
+  finished: { phase: Phase };
+  /** `data`: the run file (SPEC 7, docs/RUN_FILE.md) as JSON text. */
+  run: { data: string };
+  error: { message: string };
+}
+export type ApiEventType = keyof ApiEventFields;
+export type ApiEvent = { [T in ApiEventType]: { lotteryLens: typeof API_VERSION; type: T } & ApiEventFields[T] }[ApiEventType];
+
+/** The message for an event, e.g. `apiEvent('finished', { phase: 'dense' })`. */
+export function apiEvent<T extends ApiEventType>(type: T, ...fields: {} extends ApiEventFields[T] ? [ApiEventFields[T]?] : [ApiEventFields[T]]): Extract<ApiEvent, { type: T }> {
+  return { ...fields[0], lotteryLens: API_VERSION, type } as Extract<ApiEvent, { type: T }>;
+}
+
+/** The message for a command (what an article posts). */
+export function apiCommand(command: ApiCommand): ApiCommandMessage {
+  return { ...command, lotteryLens: API_VERSION };
+}
+
+/**
+ * `changes` applied to `current`, when the whole passes the cross-field rules (k ≤ n, r ≤ k,
+ * at most MAX_SNAPSHOTS snapshots); else the first rule broken, e.g. "k: Must be at most n (4)."
+ */
+export function applySettings(current: Settings, changes: Partial<Settings>): { ok: true; settings: Settings } | { ok: false; error: string } {
+  const settings = { ...current, ...changes } as Settings;
+  const errors = crossFieldErrors(settings);
+  const key = Object.keys(errors)[0] as SettingKey | undefined;
+  return key ? { ok: false, error: `${key}: ${errors[key]}` } : { ok: true, settings };
+}
+
+// ---- Reading what arrives. ----
+
+class Refusal {
+  constructor(readonly message: string) {}
+}
+function refuse(message: string): never {
+  throw new Refusal(message);
+}
+
+const COMMAND_FIELDS: Record<ApiCommandType, readonly string[]> = {
+  play: [], pause: [], step: ['n'], seek: ['step'], reset: [], setSettings: ['settings'], select: ['row', 'clause'],
+  getState: [], exportRun: [], runLottery: ['sparsity', 'rewindStep', 'imp'], runComparison: ['methods', 'sparsities', 'seeds'], show: ['panel'],
+};
+export const COMMAND_TYPES = Object.keys(COMMAND_FIELDS) as ApiCommandType[];
+
+/**
+ * A plain object's own fields, read from their property descriptors (no getter runs). Refuses
+ * arrays, class instances, objects of another prototype, symbol keys, getters and setters.
+ */
+function plainFields(x: unknown, what: string): Map<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) refuse(`${what} must be a plain object.`);
+  const proto = Object.getPrototypeOf(x);
+  if (proto !== Object.prototype && proto !== null) refuse(`${what} must be a plain object (not a class instance or one with another prototype).`);
+  const fields = new Map<string, unknown>();
+  for (const key of Reflect.ownKeys(x)) {
+    if (typeof key === 'symbol') refuse(`${what} must have only text keys.`);
+    const d = Object.getOwnPropertyDescriptor(x, key);
+    if (!d || !('value' in d) || !d.enumerable) refuse(`${what}: “${echo(key)}” must be a plain value (not a getter or hidden).`);
+    fields.set(key, d.value);
+  }
+  return fields;
+}
+
+/** A real array's elements, at most `max`, read from descriptors; no holes or other properties. */
+function plainArray(x: unknown, what: string, max: number): unknown[] {
+  if (!Array.isArray(x) || Object.getPrototypeOf(x) !== Array.prototype) refuse(`${what} must be an array.`);
+  const length = x.length;
+  if (length === 0 || length > max) refuse(`${what} must have from 1 to ${max} entries.`);
+  const keys = Reflect.ownKeys(x);
+  if (keys.length !== length + 1) refuse(`${what} must be a plain array (no holes or extra properties).`);
+  const out: unknown[] = [];
+  for (let i = 0; i < length; i++) {
+    const d = Object.getOwnPropertyDescriptor(x, i);
+    if (!d || !('value' in d)) refuse(`${what} must be a plain array (no holes or getters).`);
+    out.push(d.value);
+  }
+  return out;
+}
+
+const isWhole = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isFraction = (v: unknown): v is number => typeof v === 'number' && v > 0 && v < 1;
+
+function wholeNumber(v: unknown, what: string, min: number, max: number): number {
+  if (!isWhole(v, min, max)) refuse(`${what} must be a whole number from ${min} to ${max}.`);
+  return v === 0 ? 0 : v; // no -0
+}
+
+function distinct<T>(list: T[], what: string): T[] {
+  list.forEach((v, i) => list.indexOf(v) !== i && refuse(`${what} must not repeat ${JSON.stringify(v)}.`));
+  return list;
+}
+
+function readSettings(x: unknown): Partial<Settings> {
+  const fields = plainFields(x, 'setSettings: settings');
+  if (fields.size === 0) refuse('setSettings: settings must name at least one setting.');
+  const out: Partial<Record<SettingKey, unknown>> = {};
+  for (const [key, value] of fields) {
+    if (!Object.hasOwn(SCHEMA, key)) refuse(`setSettings: settings.${echo(key)} is not a setting of this app.`);
+    if (typeof value !== 'number' && typeof value !== 'string') refuse(`setSettings: settings.${key} must be a number or a string.`);
+    const text = String(value);
+    if (text.length > MAX_VALUE_CHARS) refuse(`setSettings: settings.${key} is longer than ${MAX_VALUE_CHARS} characters.`);
+    const r = parseField(key as SettingKey, text);
+    if ('error' in r) refuse(`setSettings: settings.${key}: ${r.error}`);
+    out[key as SettingKey] = r.value;
+  }
+  return out as Partial<Settings>;
+}
+
+function readCommand(type: ApiCommandType, f: Map<string, unknown>): ApiCommand {
+  const at = (name: string) => `${type}: ${name}`;
+  const need = (name: string) => (f.has(name) ? f.get(name) : refuse(`${at(name)} is missing.`));
+  switch (type) {
+    case 'play':
+    case 'pause':
+    case 'reset':
+    case 'getState':
+    case 'exportRun':
+      return { type };
+    case 'step':
+      return { type, n: wholeNumber(need('n'), at('n'), 1, API_LIMITS.stepMax) };
+    case 'seek':
+      return { type, step: wholeNumber(need('step'), at('step'), 0, API_LIMITS.seekMax) };
+    case 'setSettings':
+      return { type, settings: readSettings(need('settings')) };
+    case 'select': {
+      if (!f.has('row') && !f.has('clause')) refuse('select: give row, clause or both.');
+      const pick = (name: 'row' | 'clause', max: number) => {
+        const v = f.get(name);
+        if (v !== null && !isWhole(v, 0, max)) refuse(`${at(name)} must be null (none) or a whole number from 0 to ${max}.`);
+        return v === null ? null : wholeNumber(v, at(name), 0, max);
+      };
+      return { type, ...(f.has('row') ? { row: pick('row', API_LIMITS.rowMax) } : {}), ...(f.has('clause') ? { clause: pick('clause', API_LIMITS.clauseMax) } : {}) };
+    }
+    case 'runLottery': {
+      const sparsity = need('sparsity');
+      if (!isFraction(sparsity)) refuse(`${at('sparsity')} must be a fraction between 0 and 1 (exclusive).`);
+      const rewindStep = wholeNumber(need('rewindStep'), at('rewindStep'), 0, API_LIMITS.seekMax);
+      const imp = f.has('imp') ? f.get('imp') : true;
+      if (typeof imp !== 'boolean') refuse(`${at('imp')} must be true (iterative pruning) or false (one-shot).`);
+      return { type, sparsity, rewindStep, imp };
+    }
+    case 'runComparison': {
+      const methods = plainArray(need('methods'), at('methods'), METHOD_IDS.length).map((m, i) =>
+        (METHOD_IDS as readonly unknown[]).includes(m) ? (m as MethodId) : refuse(`${at(`methods[${i}]`)} must be one of ${METHOD_IDS.join(', ')}.`),
+      );
+      const sparsities = plainArray(need('sparsities'), at('sparsities'), API_LIMITS.sparsities).map((s, i) =>
+        isFraction(s) ? s : refuse(`${at(`sparsities[${i}]`)} must be a fraction between 0 and 1 (exclusive).`),
+      );
+      const seeds = plainArray(need('seeds'), at('seeds'), API_LIMITS.seeds).map((s, i) => wholeNumber(s, at(`seeds[${i}]`), 0, API_LIMITS.seedMax));
+      return { type, methods: distinct(methods, at('methods')), sparsities: distinct(sparsities, at('sparsities')), seeds: distinct(seeds, at('seeds')) };
+    }
+    case 'show': {
+      const panel = need('panel');
+      if (!isPanelId(panel)) refuse(`${at('panel')} must be one of ${PANEL_IDS.join(', ')}.`);
+      return { type, panel };
+    }
+  }
+}
+
+function shown(v: unknown): string {
+  if (typeof v === 'string') return `“${echo(v)}”`;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  return typeof v === 'bigint' ? 'a bigint' : Array.isArray(v) ? 'an array' : `a ${typeof v}`;
+}
+
+/**
+ * Reads a message posted to the page. null: not ours (not an object, or no `lotteryLens` key),
+ * to be ignored silently; else the command, or the first problem, e.g.
+ * "step: n must be a whole number from 1 to 50000." Never throws.
+ */
+export function parseCommand(data: unknown): { ok: true; command: ApiCommand } | { ok: false; error: string } | null {
+  if (typeof data !== 'object' || data === null) return null;
+  try {
+    if (!('lotteryLens' in data)) return null;
+  } catch {
+    return null; // a proxy that will not say: not a message for us
+  }
+  try {
+    const fields = plainFields(data, 'message');
+    const version = fields.get('lotteryLens');
+    if (version !== API_VERSION) refuse(`lotteryLens: version ${shown(version)} is not supported; this page speaks version ${API_VERSION}.`);
+    const type = fields.get('type');
+    if (!fields.has('type')) refuse(`type: missing; expected one of ${COMMAND_TYPES.join(', ')}.`);
+    if (typeof type !== 'string' || !Object.hasOwn(COMMAND_FIELDS, type)) refuse(`type: ${shown(type)} is not a command; expected one of ${COMMAND_TYPES.join(', ')}.`);
+    const allowed = COMMAND_FIELDS[type as ApiCommandType];
+    for (const key of fields.keys()) {
+      if (key !== 'lotteryLens' && key !== 'type' && !allowed.includes(key)) refuse(`${type}: unexpected field “${echo(key)}”.`);
+    }
+    return { ok: true, command: readCommand(type as ApiCommandType, fields) };
+  } catch (e) {
+    if (e instanceof Refusal) return { ok: false, error: e.message };
+    return { ok: false, error: 'message: could not be read.' };
+  }
+}
