@@ -18,7 +18,7 @@
  */
 import { METHOD_IDS, type MethodId } from '../engine/probeComparison';
 import { PANEL_IDS, isPanelId, type PanelId } from '../state/panels';
-import { SCHEMA, crossFieldErrors, parseField, type SettingKey, type Settings } from '../state/settings';
+import { SCHEMA, parseField, type SettingKey, type Settings } from '../state/settings';
 import { MAX_VALUE_CHARS, echo } from '../state/url';
 
 /** The version every message carries as `lotteryLens`. */
@@ -53,7 +53,7 @@ export type ApiCommand =
   /** View (scrub to) the kept snapshot at or before this step. */
   | { type: 'seek'; step: number }
   | { type: 'reset' }
-  /** Settings to change; the rest stay. Each value is valid alone; see `applySettings` for the whole. */
+  /** Settings to change; the rest stay. Each value is valid alone; the store checks the whole (AppActions.applySettings). */
   | { type: 'setSettings'; settings: Partial<Settings> }
   /** A field left out is left as it is; null clears it. At least one is given. */
   | { type: 'select'; row?: number | null; clause?: number | null }
@@ -115,17 +115,6 @@ export function apiCommand(command: ApiCommand): ApiCommandMessage {
   return { ...command, lotteryLens: API_VERSION };
 }
 
-/**
- * `changes` applied to `current`, when the whole passes the cross-field rules (k ≤ n, r ≤ k,
- * at most MAX_SNAPSHOTS snapshots); else the first rule broken, e.g. "k: Must be at most n (4)."
- */
-export function applySettings(current: Settings, changes: Partial<Settings>): { ok: true; settings: Settings } | { ok: false; error: string } {
-  const settings = { ...current, ...changes } as Settings;
-  const errors = crossFieldErrors(settings);
-  const key = Object.keys(errors)[0] as SettingKey | undefined;
-  return key ? { ok: false, error: `${key}: ${errors[key]}` } : { ok: true, settings };
-}
-
 // ---- Reading what arrives. ----
 
 class Refusal {
@@ -176,7 +165,7 @@ function plainArray(x: unknown, what: string, max: number): unknown[] {
 }
 
 const isWhole = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const isFraction = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
+const isFraction = (v: unknown): v is number => typeof v === 'number' && v > 0 && v < 1;
 
 function wholeNumber(v: unknown, what: string, min: number, max: number): number {
   if (!isWhole(v, min, max)) refuse(`${what} must be a whole number from ${min} to ${max}.`);

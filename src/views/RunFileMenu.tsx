@@ -3,9 +3,8 @@
  * page). Loading is checked in the worker; a bad file leaves the current run as it was.
  */
 import { useEffect, useRef, useState } from 'react';
+import { MAX_RUN_FILE_BYTES } from '../engine/runFile/format';
 import { useApp } from './storeContext';
-
-const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 export function RunFileMenu() {
   const ready = useApp((s) => s.ready);
@@ -18,8 +17,8 @@ export function RunFileMenu() {
 
   const load = async (file: File | undefined) => {
     if (!file) return;
-    if (file.size > MAX_FILE_BYTES) {
-      reportError(`The run file was not loaded: ${file.name} is ${Math.round(file.size / 2 ** 20)} MB, over the ${MAX_FILE_BYTES / 2 ** 20} MB limit.`);
+    if (file.size > MAX_RUN_FILE_BYTES) {
+      reportError(`The run file was not loaded: ${file.name} is ${Math.round(file.size / 2 ** 20)} MB, over the ${MAX_RUN_FILE_BYTES / 2 ** 20} MB limit.`);
       return;
     }
     importRun(await file.text());

@@ -123,8 +123,20 @@ export function exportRunText(
 
 export type ImportResult = { ok: true; run: ParsedRun; settings: Settings; final: boolean } | { ok: false; error: string };
 
-/** Parses a run file and maps its config onto this app's settings (keeping the chosen backend). */
+/**
+ * Parses a run file and maps its config onto this app's settings (keeping the chosen backend).
+ * Never throws: a failure the checks did not foresee is still a message, and the run on screen
+ * stays as it was.
+ */
 export function importRunText(text: string, backend: Settings['backend']): ImportResult {
+  try {
+    return importChecked(text, backend);
+  } catch (e) {
+    return { ok: false, error: `the file: could not be read (${String(e instanceof Error ? e.message : e).slice(0, 120)}).` };
+  }
+}
+
+function importChecked(text: string, backend: Settings['backend']): ImportResult {
   const parsed = parseRunFile(text);
   if (!parsed.ok) return parsed;
   const c = parsed.run.config;

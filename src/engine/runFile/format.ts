@@ -8,6 +8,15 @@ import type { Outcome } from '../analysis';
 export const RUN_FORMAT = 'lottery-lens/run';
 export const RUN_VERSION = 1;
 
+/**
+ * The largest run file the app reads: 128 MiB (as UTF-8 bytes of the file, or UTF-16 code
+ * units of its text, which are never more). The largest run the app writes at the default
+ * snapshot spacing (n 128, m 128, K 64, 3000 steps every 20) is about 71 MiB; reading one
+ * takes seconds (JSON, schema and shape checks) and several times its size in memory, so a
+ * bigger file is refused before it is parsed.
+ */
+export const MAX_RUN_FILE_BYTES = 128 * 2 ** 20;
+
 /** Nested, row-major weights: W1[j][i] (row j, input i), W2[c][j] (output c, row j). */
 export interface NestedParams {
   W1: number[][];

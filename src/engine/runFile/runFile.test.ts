@@ -114,4 +114,36 @@ describe('the run file', () => {
     expect(broken((f) => (f.snapshots[2].step = 100))).toBe('snapshots[2].step: steps must increase (100 after 100)');
     expect(broken((f) => (f.metrics[1].step = 150))).toBe('metrics[1].step: no snapshot at step 150');
   });
+
+  it('refuses what would load a broken run: overflowing numbers, impossible sizes, indices out of range', () => {
+    const withToken = (edit: (f: any) => void, token: string) => {
+      const copy = JSON.parse(text);
+      edit(copy);
+      const r = parseRunFile(JSON.stringify(copy).replace('"@@"', token));
+      return r.ok ? 'ok' : r.error;
+    };
+    expect(withToken((f) => (f.snapshots[1].b1[2] = '@@'), '1e309')).toBe('snapshots[1].b1[2]: is a number too large to hold (it overflows to infinity).');
+    expect(withToken((f) => (f.config.n = '@@'), '-1e400')).toBe('config.n: is a number too large to hold (it overflows to infinity).');
+    expect(broken((f) => (f.snapshots[1].W2[0][3] = 1e39))).toBe('snapshots[1].W2[0][3]: 1e+39 is beyond the range of a 32-bit float');
+    expect(broken((f) => (f.snapshots[1].W1[0][3] = '0.5'))).toBe('snapshots[1].W1[0][3]: must be a number, not a string');
+    // A huge n used to allocate m * n floats before looking at the rows (a RangeError, thrown).
+    expect(broken((f) => (f.config.n = 1e15))).toBe('snapshots[0].W1[0]: has 12 numbers; expected n = 1000000000000000');
+    expect(broken((f) => (f.analysis.precursors[0].clause = 5))).toBe('analysis.precursors[0].clause: clause 5 is out of range 0..4');
+    expect(broken((f) => f.analysis.finalCodes[0].push(8))).toMatch(/^analysis\.finalCodes\[0\]\[\d+\]: row 8 is out of range 0\.\.7$/);
+    expect(broken((f) => f.analysis.crowd0.pop())).toBe('analysis.crowd0: has 7 entries; expected m = 8');
+    expect(broken((f) => (f.analysis.d0[2][1] = 4))).toBe('analysis.d0[2][1]: 4 is more than k = 3');
+    expect(broken((f) => (f.version = 'x'.repeat(10000)))).toMatch(/^version: "x{38}/);
+    expect(broken((f) => (f.version = 'x'.repeat(10000))).length).toBeLessThan(100);
+    const ticket = (edit: (t: any) => void) =>
+      broken((f) => {
+        f.tickets = [{ method: 'imp', sparsity: 0.5, rewindStep: 0, seed: 2, mask: { W1: f.snapshots[0].W1.map((r: number[]) => r.map(() => 1)), W2: f.snapshots[0].W2.map((r: number[]) => r.map(() => 0)) }, final: f.snapshots[4], balancedAccuracy: 0.5, exactMatch: 0, codes: f.analysis.finalCodes, reexpression: [] }];
+        edit(f.tickets[0]);
+      });
+    expect(ticket(() => {})).toBe('ok');
+    expect(ticket((t) => (t.mask.W1[1][2] = 2))).toMatch(/^tickets\[0\]\.mask\.W1\[1\]\[2\]: /);
+    expect(ticket((t) => t.mask.W2.pop())).toBe('tickets[0].mask.W2: has 4 rows; expected K = 5');
+    expect(ticket((t) => delete t.mask)).toMatch(/^tickets\[0\]: .*mask/);
+    expect(ticket((t) => (t.final = { ...t.final, b2: [1] }))).toBe('tickets[0].final.b2: has 1 numbers; expected K = 5');
+    expect(ticket((t) => (t.reexpression = ['lost']))).toBe('tickets[0].reexpression: has 1 entries; expected none or K = 5');
+  });
 });

@@ -1,0 +1,333 @@
+/**
+ * The embed API's gate: whatever another window posts, parseCommand never throws; other
+ * scripts' messages are ignored (null); a message that claims to be ours is a valid command or
+ * a named problem; and every valid command survives posting (structured clone, JSON) exactly.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { METHOD_IDS } from '../engine/probeComparison';
+import { PANEL_IDS } from '../state/panels';
+import { DEFAULTS, SCHEMA, SETTING_KEYS, type Field, type SettingKey, type Settings } from '../state/settings';
+import { API_LIMITS, COMMAND_TYPES, apiCommand, apiEvent, parseCommand, type ApiCommand } from './messages';
+
+const RUNS = { numRuns: 500 };
+
+const msg = (type: string, fields: Record<string, unknown> = {}) => ({ lotteryLens: 1, type, ...fields });
+const error = (data: unknown) => {
+  const r = parseCommand(data);
+  return r === null ? null : r.ok ? 'ok' : r.error;
+};
+
+// ---- Generators. ----
+
+const settingValue = (key: SettingKey) => {
+  const f: Field = SCHEMA[key];
+  if (f.kind === 'choice') return fc.constantFrom(...f.options);
+  if (f.kind === 'int') return fc.integer({ min: f.min, max: f.max });
+  return fc.double({ min: f.min, max: f.max, noNaN: true });
+};
+const partialSettings: fc.Arbitrary<Partial<Settings>> = fc
+  .subarray(SETTING_KEYS, { minLength: 1 })
+  .chain((keys) => fc.record(Object.fromEntries(keys.map((k) => [k, settingValue(k)])) as Record<string, fc.Arbitrary<unknown>>))
+  .map((s) => s as Partial<Settings>);
+const fraction = fc.double({ min: 0, max: 1, minExcluded: true, maxExcluded: true, noNaN: true });
+const rowOrNull = (max: number) => fc.option(fc.integer({ min: 0, max }), { nil: null });
+
+const validCommand: fc.Arbitrary<ApiCommand> = fc.oneof(
+  fc.constantFrom<ApiCommand>({ type: 'play' }, { type: 'pause' }, { type: 'reset' }, { type: 'getState' }, { type: 'exportRun' }),
+  fc.integer({ min: 1, max: API_LIMITS.stepMax }).map((n) => ({ type: 'step' as const, n })),
+  fc.integer({ min: 0, max: API_LIMITS.seekMax }).map((step) => ({ type: 'seek' as const, step })),
+  partialSettings.map((settings) => ({ type: 'setSettings' as const, settings })),
+  fc
+    .record({ row: rowOrNull(API_LIMITS.rowMax), clause: rowOrNull(API_LIMITS.clauseMax) }, { requiredKeys: [] })
+    .filter((r) => 'row' in r || 'clause' in r)
+    .map((r) => ({ type: 'select' as const, ...r })),
+  fc.record({ sparsity: fraction, rewindStep: fc.integer({ min: 0, max: API_LIMITS.seekMax }), imp: fc.boolean() }).map((r) => ({ type: 'runLottery' as const, ...r })),
+  fc
+    .record({
+      methods: fc.uniqueArray(fc.constantFrom(...METHOD_IDS), { minLength: 1 }),
+      sparsities: fc.uniqueArray(fraction, { minLength: 1, maxLength: API_LIMITS.sparsities }),
+      seeds: fc.uniqueArray(fc.integer({ min: 0, max: API_LIMITS.seedMax }), { minLength: 1, maxLength: API_LIMITS.seeds }),
+    })
+    .map((r) => ({ type: 'runComparison' as const, ...r })),
+  fc.constantFrom(...PANEL_IDS).map((panel) => ({ type: 'show' as const, panel })),
+);
+
+/** Anything a window could post, and more (class instances, getters, sparse arrays, typed arrays...). */
+const anyValue = fc.anything({
+  withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true,
+  withObjectString: true, withSparseArray: true, withTypedArray: true, withUnicodeString: true,
+  key: fc.oneof(fc.string(), fc.constantFrom('lotteryLens', 'type', '__proto__', 'constructor', 'n', 'settings', 'row', 'methods')),
+});
+const badSettings = fc.dictionary(
+  fc.oneof(fc.constantFrom(...SETTING_KEYS), fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'x')),
+  fc.oneof({ weight: 4, arbitrary: fc.constantFrom(1, '1', 8, '8', 'adam', -0, NaN, 1e309) }, { weight: 1, arbitrary: anyValue }),
+  { minKeys: 1, maxKeys: 3 },
+);
+const badValues = fc.oneof(
+  badSettings,
+  fc.constantFrom(NaN, Infinity, -Infinity, -1, 0, -0, 0.5, 1, 1.5, 2 ** 31, 2 ** 53, 1e309, 50001, 1e300, '', '1', 'x'.repeat(10000), null, undefined, true, [], {}, [1, 1], ['imp', 'imp']),
+  anyValue,
+);
+
+/** Per field: valid values, values near the edges of validity, and anything at all. */
+const nearMiss = fc.constantFrom(
+  -0, 0, 1, 2, 63, 64, 127, 128, 50000, 50001, 2 ** 31 - 1, 2 ** 31, 0.999, 1e-300, 1, true, false, null, '0.5', ' 3 ',
+  ['snip', 'snip'], ['snip', 'SNIP'], [0.5, 0.5], [0.5, 1], [-0], [0], [1, 1], [-0, 0], { constructor: 1 }, { toString: 1 }, { m: '8' }, { m: ' 8 ' }, { m: -0 },
+  { optimizer: 'Adam' }, { backend: 'fused-wasm' }, { k: 9 }, { seedInit: 2 ** 31 }, { lr: '1e-2' }, { n: '0x10' }, { q: '' },
+);
+const FIELD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
+  n: fc.integer({ min: 1, max: API_LIMITS.stepMax }),
+  step: fc.integer({ min: 0, max: API_LIMITS.seekMax }),
+  settings: partialSettings,
+  row: rowOrNull(API_LIMITS.rowMax),
+  clause: rowOrNull(API_LIMITS.clauseMax),
+  sparsity: fraction,
+  rewindStep: fc.integer({ min: 0, max: API_LIMITS.seekMax }),
+  imp: fc.boolean(),
+  methods: fc.uniqueArray(fc.constantFrom(...METHOD_IDS), { minLength: 1 }),
+  sparsities: fc.uniqueArray(fraction, { minLength: 1, maxLength: API_LIMITS.sparsities }),
+  seeds: fc.uniqueArray(fc.integer({ min: 0, max: API_LIMITS.seedMax }), { minLength: 1, maxLength: API_LIMITS.seeds }),
+  panel: fc.constantFrom(...PANEL_IDS),
+};
+/** Per field: values just outside what it accepts. */
+const FIELD_NEAR: Record<string, fc.Arbitrary<unknown>> = {
+  n: fc.constantFrom(0, -0, 50001, 1.5, '5'),
+  step: fc.constantFrom(-1, -0, 50001, 0.5, '0'),
+  settings: badSettings,
+  row: fc.constantFrom(-1, -0, 128, 0.5, undefined),
+  clause: fc.constantFrom(-1, -0, 64, 0.5, undefined),
+  sparsity: fc.constantFrom(0, -0, 1, 1.0000001, '0.5', NaN),
+  rewindStep: fc.constantFrom(-1, -0, 50001, 0.5),
+  imp: fc.constantFrom(0, 1, 'true', null),
+  methods: fc.constantFrom(['snip', 'snip'], ['SNIP'], [], ['imp', 'oneshot', 'imp'], [...METHOD_IDS, 'snip'], 'snip'),
+  sparsities: fc.constantFrom([0.5, 0.5], [0.5, 1], [], [0, 0.5], [-0], Array.from({ length: 9 }, (_, i) => (i + 1) / 10), 0.5),
+  seeds: fc.constantFrom([1, 1], [-0], [2 ** 31], [1, 2, 3, 4, 5, 6], [], [0.5], 1),
+  panel: fc.constantFrom('Task', 'toString', '', 'panel-task'),
+};
+const FIELDS_OF: Record<string, string[]> = {
+  step: ['n'], seek: ['step'], setSettings: ['settings'], select: ['row', 'clause'], runLottery: ['sparsity', 'rewindStep', 'imp'],
+  runComparison: ['methods', 'sparsities', 'seeds'], show: ['panel'],
+};
+/** A command's own fields, each valid, near-valid or anything, some left out, sometimes one more. */
+const structuredMessage = fc.constantFrom(...COMMAND_TYPES).chain((type) =>
+  fc
+    .boolean()
+    .chain((all) =>
+      fc.record(
+        Object.fromEntries((FIELDS_OF[type] ?? []).map((f) => [f, fc.oneof({ weight: 4, arbitrary: FIELD_VALUES[f] }, { weight: 2, arbitrary: FIELD_NEAR[f] }, { weight: 1, arbitrary: nearMiss }, { weight: 1, arbitrary: badValues })])),
+        all ? undefined : { requiredKeys: [] },
+      ),
+    )
+    .chain((fields) => fc.oneof({ weight: 5, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(fc.string(), badValues, { maxKeys: 1 }) }).map((extra) => msg(type, { ...extra, ...fields }))),
+);
+
+const PROBLEM = /^(message|lotteryLens|type|play|pause|step|seek|reset|setSettings|select|getState|exportRun|runLottery|runComparison|show)[:\s]/;
+
+function expectVerdict(data: unknown): ReturnType<typeof parseCommand> {
+  let r: ReturnType<typeof parseCommand>;
+  expect(() => (r = parseCommand(data))).not.toThrow();
+  r = r!;
+  const claims = typeof data === 'object' && data !== null && 'lotteryLens' in data;
+  expect(r === null).toBe(!claims);
+  if (r && !r.ok) {
+    expect(r.error).toMatch(PROBLEM);
+    expect(r.error.length).toBeLessThan(300);
+  }
+  if (r && r.ok) {
+    expect(isValidCommand(r.command), JSON.stringify(r.command)).toBe(true);
+    // Plain data only (no -0, no inherited or odd values), and it reads back the same when posted again.
+    expect(JSON.parse(JSON.stringify(r.command))).toEqual(r.command);
+    expect(parseCommand(structuredClone(apiCommand(r.command)))).toEqual(r);
+  }
+  return r;
+}
+
+/** The API's rules, written again from the brief, independently of messages.ts. */
+function isValidCommand(c: ApiCommand): boolean {
+  const keys = Object.keys(c).sort().join(',');
+  const whole = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
+  const frac = (v: unknown) => typeof v === 'number' && v > 0 && v < 1;
+  const distinctList = (l: unknown[]) => new Set(l).size === l.length;
+  switch (c.type) {
+    case 'play': case 'pause': case 'reset': case 'getState': case 'exportRun':
+      return keys === 'type';
+    case 'step':
+      return keys === 'n,type' && whole(c.n, 1, 50000);
+    case 'seek':
+      return keys === 'step,type' && whole(c.step, 0, 50000);
+    case 'setSettings':
+      return keys === 'settings,type' && Object.getPrototypeOf(c.settings) === Object.prototype && Object.keys(c.settings).length > 0 &&
+        Object.entries(c.settings).every(([k, v]) => (SETTING_KEYS as string[]).includes(k) && (SCHEMA[k as SettingKey] as Field).kind === 'choice'
+          ? ((SCHEMA[k as SettingKey] as { options: readonly unknown[] }).options.includes(v))
+          : typeof v === 'number' && v >= (SCHEMA[k as SettingKey] as { min: number }).min && v <= (SCHEMA[k as SettingKey] as { max: number }).max);
+    case 'select':
+      return ['clause,type', 'row,type', 'clause,row,type'].includes(keys) &&
+        (!('row' in c) || c.row === null || whole(c.row, 0, 127)) && (!('clause' in c) || c.clause === null || whole(c.clause, 0, 63));
+    case 'runLottery':
+      return keys === 'imp,rewindStep,sparsity,type' && frac(c.sparsity) && whole(c.rewindStep, 0, 50000) && typeof c.imp === 'boolean';
+    case 'runComparison':
+      return keys === 'methods,seeds,sparsities,type' &&
+        c.methods.length >= 1 && c.methods.every((m) => (METHOD_IDS as readonly string[]).includes(m)) && distinctList(c.methods) &&
+        c.sparsities.length >= 1 && c.sparsities.length <= 8 && c.sparsities.every(frac) && distinctList(c.sparsities) &&
+        c.seeds.length >= 1 && c.seeds.length <= 5 && c.seeds.every((x) => whole(x, 0, 2 ** 31 - 1)) && distinctList(c.seeds);
+    case 'show':
+      return keys === 'panel,type' && (PANEL_IDS as readonly string[]).includes(c.panel);
+  }
+}
+
+describe('parseCommand, fed generated messages', () => {
+  it('never throws on anything, and ignores whatever does not claim to be ours', () => {
+    fc.assert(fc.property(anyValue, (v) => void expectVerdict(v)), RUNS);
+  });
+
+  it('names a problem, or reads a valid command, for any fields under our envelope', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...COMMAND_TYPES), fc.dictionary(fc.constantFrom('n', 'step', 'settings', 'row', 'clause', 'sparsity', 'rewindStep', 'imp', 'methods', 'sparsities', 'seeds', 'panel', 'x'), badValues), (type, fields) => {
+        expectVerdict(msg(type, fields));
+      }),
+      RUNS,
+    );
+  });
+
+  it('reads only valid commands from a command’s fields at, near and beyond the edges of validity', () => {
+    fc.assert(fc.property(structuredMessage, (m) => void expectVerdict(m)), { numRuns: 1500 });
+  });
+
+  it('reads back every valid command exactly, through structured clone and JSON', () => {
+    fc.assert(
+      fc.property(validCommand, (command) => {
+        expect(parseCommand(apiCommand(command))).toEqual({ ok: true, command });
+        expect(parseCommand(structuredClone(apiCommand(command)))).toEqual({ ok: true, command });
+        expect(parseCommand(JSON.parse(JSON.stringify(apiCommand(command))))).toEqual({ ok: true, command });
+      }),
+      RUNS,
+    );
+  });
+
+  it('refuses a valid command with one field broken, added or removed, naming the command', () => {
+    fc.assert(
+      fc.property(validCommand, fc.nat(), badValues, fc.constantFrom('break', 'add', 'remove', 'version'), (command, i, bad, how) => {
+        const message: Record<string, unknown> = { ...apiCommand(command) };
+        const fields = Object.keys(message).filter((k) => k !== 'type' && k !== 'lotteryLens');
+        if (how === 'add') message.extra = bad;
+        else if (how === 'version') message.lotteryLens = bad === 1 ? 2 : bad;
+        else if (fields.length === 0) fc.pre(false);
+        else if (how === 'remove') {
+          const key = fields[i % fields.length];
+          fc.pre(!(command.type === 'runLottery' && key === 'imp') && !(command.type === 'select' && fields.length > 1));
+          delete message[key];
+        } else {
+          const key = fields[i % fields.length];
+          const before = message[key];
+          message[key] = bad;
+          // Some "bad" values are valid here (a null selection, a boolean imp, a number that is in range).
+          fc.pre(parseCommand({ ...message, [key]: before })?.ok === true && expectVerdict(message)?.ok !== true);
+        }
+        const r = expectVerdict(message);
+        expect(r).not.toBeNull();
+        expect(r!.ok).toBe(false);
+        if (r && !r.ok) expect(r.error.startsWith(how === 'version' ? 'lotteryLens: ' : `${command.type}: `)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('the commands', () => {
+  it('reads each command', () => {
+    expect(parseCommand(msg('play'))).toEqual({ ok: true, command: { type: 'play' } });
+    expect(parseCommand(msg('step', { n: 20 }))).toEqual({ ok: true, command: { type: 'step', n: 20 } });
+    expect(parseCommand(msg('seek', { step: 0 }))).toEqual({ ok: true, command: { type: 'seek', step: 0 } });
+    expect(parseCommand(msg('setSettings', { settings: { m: 8, optimizer: 'sgd', lr: '0.01' } }))).toEqual({ ok: true, command: { type: 'setSettings', settings: { m: 8, optimizer: 'sgd', lr: 0.01 } } });
+    expect(parseCommand(msg('select', { row: 3 }))).toEqual({ ok: true, command: { type: 'select', row: 3 } });
+    expect(parseCommand(msg('select', { row: null, clause: 2 }))).toEqual({ ok: true, command: { type: 'select', row: null, clause: 2 } });
+    expect(parseCommand(msg('runLottery', { sparsity: 0.8, rewindStep: 0 }))).toEqual({ ok: true, command: { type: 'runLottery', sparsity: 0.8, rewindStep: 0, imp: true } });
+    expect(parseCommand(msg('runComparison', { methods: ['distance', 'imp'], sparsities: [0.5, 0.9], seeds: [2, 3] }))).toEqual({
+      ok: true, command: { type: 'runComparison', methods: ['distance', 'imp'], sparsities: [0.5, 0.9], seeds: [2, 3] },
+    });
+    expect(parseCommand(msg('show', { panel: 'lottery' }))).toEqual({ ok: true, command: { type: 'show', panel: 'lottery' } });
+  });
+
+  it('names the first problem of each kind', () => {
+    expect(error(msg('step', { n: 0 }))).toBe('step: n must be a whole number from 1 to 50000.');
+    expect(error(msg('step', { n: 2.5 }))).toBe('step: n must be a whole number from 1 to 50000.');
+    expect(error(msg('step', { n: '20' }))).toBe('step: n must be a whole number from 1 to 50000.');
+    expect(error(msg('step'))).toBe('step: n is missing.');
+    expect(error(msg('play', { n: 1 }))).toBe('play: unexpected field “n”.');
+    expect(error({ lotteryLens: 2, type: 'play' })).toBe('lotteryLens: version 2 is not supported; this page speaks version 1.');
+    expect(error({ lotteryLens: 1 })).toMatch(/^type: missing; expected one of play, pause, step, seek, reset,/);
+    expect(error(msg('fly'))).toMatch(/^type: “fly” is not a command; expected one of play,/);
+    expect(error(msg('toString'))).toMatch(/^type: “toString” is not a command/);
+    expect(error(msg('setSettings', { settings: {} }))).toBe('setSettings: settings must name at least one setting.');
+    expect(error(msg('setSettings', { settings: { m: 0 } }))).toBe('setSettings: settings.m: Must be between 1 and 128.');
+    expect(error(msg('setSettings', { settings: { foo: 1 } }))).toBe('setSettings: settings.foo is not a setting of this app.');
+    expect(error(msg('setSettings', { settings: { m: [8] } }))).toBe('setSettings: settings.m must be a number or a string.');
+    expect(error(msg('select', {}))).toBe('select: give row, clause or both.');
+    expect(error(msg('select', { row: -1 }))).toBe('select: row must be null (none) or a whole number from 0 to 127.');
+    expect(error(msg('runLottery', { sparsity: 1, rewindStep: 0 }))).toBe('runLottery: sparsity must be a fraction between 0 and 1 (exclusive).');
+    expect(error(msg('runLottery', { sparsity: 0.5, rewindStep: 0, imp: 'yes' }))).toBe('runLottery: imp must be true (iterative pruning) or false (one-shot).');
+    const cmp = { methods: ['snip'], sparsities: [0.8], seeds: [1] };
+    expect(error(msg('runComparison', { ...cmp, methods: ['snip', 'snip'] }))).toBe('runComparison: methods must not repeat "snip".');
+    expect(error(msg('runComparison', { ...cmp, methods: ['SNIP'] }))).toMatch(/^runComparison: methods\[0\] must be one of distance, motion,/);
+    expect(error(msg('runComparison', { ...cmp, methods: [] }))).toBe('runComparison: methods must have from 1 to 9 entries.');
+    expect(error(msg('runComparison', { ...cmp, sparsities: Array.from({ length: 9 }, (_, i) => (i + 1) / 10) }))).toBe('runComparison: sparsities must have from 1 to 8 entries.');
+    expect(error(msg('runComparison', { ...cmp, seeds: [1, 2, 3, 4, 5, 6] }))).toBe('runComparison: seeds must have from 1 to 5 entries.');
+    expect(error(msg('runComparison', { ...cmp, seeds: [2 ** 31] }))).toBe('runComparison: seeds[0] must be a whole number from 0 to 2147483647.');
+    expect(error(msg('show', { panel: 'nope' }))).toBe('show: panel must be one of task, features, analysis, lottery, comparison, weights, metrics.');
+  });
+
+  it('ignores other scripts’ messages and refuses ours in any form but a plain object', () => {
+    for (const other of [null, undefined, 'lotteryLens', 1, true, [], [1], { type: 'play' }, { source: 'react-devtools' }, new Map([['lotteryLens', 1]])]) {
+      expect(parseCommand(other)).toBeNull();
+    }
+    expect(error(Object.assign([], { lotteryLens: 1, type: 'play' }))).toBe('message must be a plain object.');
+    class Play {
+      lotteryLens = 1;
+      type = 'play';
+    }
+    expect(error(new Play())).toMatch(/^message must be a plain object \(not a class instance/);
+    expect(error(Object.create({ lotteryLens: 1, type: 'play' }))).toMatch(/^message must be a plain object/);
+    let ran = false;
+    const getter = { lotteryLens: 1, get type() { ran = true; return 'play'; } };
+    expect(error(getter)).toBe('message: “type” must be a plain value (not a getter or hidden).');
+    expect(ran).toBe(false);
+    expect(error({ ...msg('play'), [Symbol('x')]: 1 })).toBe('message must have only text keys.');
+    expect(error(Object.assign(Object.create(null), msg('play')))).toBe('ok');
+    const methods = ['snip'];
+    Object.defineProperty(methods, 0, { get: () => 'snip', enumerable: true });
+    expect(error(msg('runComparison', { methods, sparsities: [0.5], seeds: [1] }))).toBe('runComparison: methods must be a plain array (no holes or getters).');
+    const sparse = [0.5];
+    sparse.length = 3;
+    expect(error(msg('runComparison', { methods: ['snip'], sparsities: sparse, seeds: [1] }))).toBe('runComparison: sparsities must be a plain array (no holes or extra properties).');
+    const huge: number[] = [];
+    huge.length = 2 ** 32 - 1;
+    expect(error(msg('runComparison', { methods: ['snip'], sparsities: [0.5], seeds: huge }))).toBe('runComparison: seeds must have from 1 to 5 entries.');
+  });
+
+  it('cannot be made to throw or to pollute prototypes', () => {
+    const polluted = JSON.parse('{"lotteryLens":1,"type":"setSettings","settings":{"__proto__":{"polluted":1},"m":8}}');
+    expect(error(polluted)).toBe('setSettings: settings.__proto__ is not a setting of this app.');
+    expect(error(JSON.parse('{"lotteryLens":1,"type":"play","__proto__":{"type":"step"}}'))).toBe('play: unexpected field “__proto__”.');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(parseCommand(proxy)).toBeNull();
+    const liar = new Proxy(msg('play'), { ownKeys: () => { throw new Error('no'); } });
+    expect(parseCommand(liar)).toEqual({ ok: false, error: 'message: could not be read.' });
+    const hostile = { lotteryLens: 1, type: { toString: () => { throw new Error('no'); } } };
+    expect(error(hostile)).toMatch(/^type: an? object is not a command/);
+  });
+});
+
+describe('events and settings changes', () => {
+  it('puts every event in the envelope', () => {
+    expect(apiEvent('ready')).toEqual({ lotteryLens: 1, type: 'ready' });
+    expect(apiEvent('finished', { phase: 'lottery' })).toEqual({ lotteryLens: 1, type: 'finished', phase: 'lottery' });
+    expect(apiEvent('progress', { phase: 'dense', step: 20, loss: 0.5, balancedAccuracy: 0.7 })).toEqual({
+      lotteryLens: 1, type: 'progress', phase: 'dense', step: 20, loss: 0.5, balancedAccuracy: 0.7,
+    });
+    const state = apiEvent('state', { phase: 'idle', step: 0, backend: 'fused-js', settings: DEFAULTS, metrics: null, methods: METHOD_IDS, playback: 'idle', viewStep: null, panel: null, selection: { row: null, clause: null } });
+    expect(structuredClone(state)).toEqual(state);
+  });
+});
