@@ -181,8 +181,8 @@ export type PresetId = (typeof PRESETS)[number]['id'];
 
 /** What a preset shows, in a sentence or three ('' when it has no help text). */
 export function presetHelp(id: PresetId): string {
-  const preset: { help?: string } = PRESETS.find((p) => p.id === id) ?? {};
-  return preset.help ?? '';
+  const preset = PRESETS.find((p) => p.id === id);
+  return preset && 'help' in preset ? preset.help : '';
 }
 
 export function presetSettings(id: PresetId): Settings {

@@ -15,6 +15,7 @@ import { applyEvent } from './applyEvent';
 import { DEFAULT_COMPARISON_FORM, NO_COMPARISON, type ComparisonForm, type ComparisonState } from './comparison';
 import { DEFAULT_LOTTERY_FORM, NO_LOTTERY, type LotteryForm, type LotteryState } from './lottery';
 import { NO_SELECTION, type Selection } from './selection';
+import { toggled } from './guesses';
 import {
   differsOnlyInAnalysis,
   featureSettings,
@@ -83,6 +84,14 @@ export interface AppState {
   selectedComparison: number | null;
   /** Finished comparisons of this dense run, by their settings: running one again is instant. */
   comparisonCache: Record<string, ComparisonState>;
+  /** The lecture tour's step (1-based), or null when it is closed. */
+  tour: number | null;
+  /** Presentation mode: larger text and marks for a projector. */
+  presentation: boolean;
+  /** "Will converge" guesses: precursor locations j * K + c, sorted, no repeats. */
+  guesses: number[];
+  /** True once the guesses were handed in: they are then locked and scored when the run ends. */
+  revealed: boolean;
 }
 
 export type { Selection };
@@ -117,6 +126,14 @@ export interface AppActions {
   runComparison(): void;
   selectComparison(index: number | null): void;
   cancelComparison(): void;
+  /** Opens the lecture tour at `step` (1-based), or closes it with null. */
+  setTour(step: number | null): void;
+  setPresentation(on: boolean): void;
+  /** Adds or removes a "will converge" guess at location j * K + c (precursors only; not after reveal). */
+  toggleGuess(index: number): void;
+  clearGuesses(): void;
+  /** Hands the guesses in and trains the run to its end, where they are scored. */
+  reveal(): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -133,6 +150,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       set({
         applied: settings, ready: false, snapshots: [], metrics: [], frames: [], analysis: null, step: 0, viewStep: null,
         selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {},
+        guesses: [], revealed: false,
       });
       send({ type: 'configure', settings });
     };
@@ -166,6 +184,10 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       comparison: NO_COMPARISON,
       selectedComparison: null,
       comparisonCache: {},
+      tour: null,
+      presentation: false,
+      guesses: [],
+      revealed: false,
 
       setField(key, text) {
         const draft = { ...get().draft, [key]: text };
@@ -197,7 +219,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       reset() {
         if (!get().ready) return;
-        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {} });
+        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false });
         send({ type: 'reset' });
       },
       scrubTo(step) {
@@ -254,6 +276,27 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       cancelComparison() {
         if (get().comparison.status === 'running') send({ type: 'cancelComparison' });
+      },
+      setTour(step) {
+        set({ tour: step === null || !Number.isFinite(step) ? null : Math.max(1, Math.round(step)) });
+      },
+      setPresentation(on) {
+        set({ presentation: on });
+      },
+      toggleGuess(index) {
+        const { revealed, analysis, task, applied, guesses } = get();
+        const K = task?.clauses.length ?? applied.K;
+        if (revealed || !Number.isInteger(index) || index < 0 || index >= applied.m * K) return;
+        if (analysis && !analysis.precursors.some((p) => p.row * K + p.clause === index)) return;
+        set({ guesses: toggled(guesses, index) });
+      },
+      clearGuesses() {
+        set({ guesses: [], revealed: false });
+      },
+      reveal() {
+        if (get().revealed || get().guesses.length === 0) return;
+        set({ revealed: true });
+        if (get().playback !== 'finished') get().play();
       },
       select(selection) {
         set({ selection: { ...get().selection, ...selection } });
