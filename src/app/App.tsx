@@ -15,15 +15,20 @@ import { TaskPanel } from '../views/TaskPanel';
 import { Timeline } from '../views/Timeline';
 import { WeightHeatmap } from '../views/WeightHeatmap';
 import { panelElementId } from '../state/panels';
+import { PresentationToggle, Tour, TourButton } from '../views/tour';
+import { useApp } from '../views/storeContext';
 
 export function App() {
+  const presentation = useApp((s) => s.presentation);
   return (
-    <div className="app">
+    <div className={presentation ? 'app presentation' : 'app'}>
       <header className="top">
         <h1>Lottery Lens</h1>
         <p className="tagline">Watch a toy network learn Boolean clauses, and see where its lottery tickets come from.</p>
         <BackendBadge />
         <RunFileMenu />
+        <TourButton />
+        <PresentationToggle />
       </header>
       <Notices />
       <main className="layout">
@@ -47,6 +52,7 @@ export function App() {
           <Definitions />
         </div>
       </main>
+      <Tour />
     </div>
   );
 }

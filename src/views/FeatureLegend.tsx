@@ -15,7 +15,7 @@ export function FeatureLegend() {
   const codes = analysis?.timeline.at(-1);
   const guesses = useApp((s) => s.guesses.length);
   return (
-    <div className="fs-legend" aria-live="off">
+    <div id="fs-legend" className="fs-legend" aria-live="off">
       <ul>
         <li>
           <span className="mark converged" aria-hidden="true">●</span> converged <strong data-testid="count-converged">{counts.converged}</strong>

@@ -35,7 +35,7 @@ export function GuessPanel({ predicting }: { predicting: boolean }) {
   const score = useMemo(() => (revealed && final && analysis ? scoreGuesses(guesses, analysis.precursors, K) : null), [revealed, final, analysis, guesses, K]);
   if (!predicting && guesses.length === 0 && !revealed) return null;
   return (
-    <div className="guesses" data-testid="guesses">
+    <div id="guesses" className="guesses" data-testid="guesses">
       <p>
         <span className="mark" aria-hidden="true">△</span> <strong data-testid="guess-count">{guesses.length}</strong>{' '}
         {guesses.length === 1 ? 'location' : 'locations'} guessed to converge.{' '}
