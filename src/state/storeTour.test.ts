@@ -40,6 +40,16 @@ describe('the tour and presentation state', () => {
   });
 });
 
+describe('a new run', () => {
+  it('is not "finished" while the worker configures it (the tour waits on playback)', () => {
+    const { store } = setup();
+    store.getState().receive({ type: 'finished', step: 3000 });
+    expect(store.getState().playback).toBe('finished');
+    store.getState().applyPreset('crowded');
+    expect(store.getState()).toMatchObject({ playback: 'idle', analysisFinal: false, ready: false });
+  });
+});
+
 describe('predict, then reveal', () => {
   it('toggles guesses at precursors only, keeping them sorted', () => {
     const { store, precursor, other } = setup();
