@@ -17,8 +17,8 @@ export function scoreText(s: GuessScore): string {
     `${s.hits} of ${plural(s.guessed, 'guess', 'guesses')} converged (${pct(s.precision)}): ${plural(s.hits, 'hit')}, ` +
     `${plural(s.falseAlarms, 'false alarm')}, ${plural(s.misses, 'miss', 'misses')} (converged, not guessed)${kept}. ` +
     `Chance: ${s.converged} of ${s.precursors} precursors converged (base rate ${pct(s.baseRate)}), so ${s.guessed} random ` +
-    `${s.guessed === 1 ? 'guess expects' : 'guesses expect'} ${s.chanceHits.toFixed(1)} ${s.chanceHits === 1 ? 'hit' : 'hits'}; ` +
-    `${plural(s.hits, 'hit')} or more by chance: ${pct(s.pValue)}.`
+    `${s.guessed === 1 ? 'guess expects' : 'guesses expect'} ${s.chanceHits.toFixed(1)} ${s.chanceHits === 1 ? 'hit' : 'hits'}` +
+    (s.hits > 0 ? `; the chance of ${s.hits} or more hits at random is ${pct(s.pValue)}.` : '.')
   );
 }
 
@@ -41,8 +41,8 @@ export function GuessPanel({ predicting }: { predicting: boolean }) {
         {guesses.length === 1 ? 'location' : 'locations'} guessed to converge.{' '}
         {!revealed &&
           (predicting
-            ? 'Click a precursor mark (● or ✕) to guess it will be a code at the end, or pick a row and clause in Details and press “Guess”.'
-            : 'Pick a row and clause in Details and press “Guess” to add one.')}
+            ? 'Click a precursor mark (● or ✕) to guess it will be a code at the end, or pick a row and clause in Details and press “Guess: will converge”.'
+            : 'Pick a row and clause in Details and press “Guess: will converge” to add one.')}
       </p>
       <div className="guess-actions">
         {!revealed && (

@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import { crowdingCaption, crowdingLabel } from '../figures/analysisText';
 import { crowdingTable } from '../figures/analysisTables';
 import { drawCrowdingChart } from '../figures/crowdingChart';
+import { useFigureScale } from '../useFigureScale';
 import { useWidth } from '../useWidth';
 import { DataTableSrOnly } from './DataTableSrOnly';
 
@@ -26,9 +27,10 @@ export function CrowdingChart({ crowd0, crowdT, highlightRow, onSelectRow }: Cro
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap, 480);
+  const scale = useFigureScale();
   useEffect(() => {
-    if (svg.current) drawCrowdingChart(svg.current, { width, height: 200, crowd0, crowdT, highlightRow, onSelectRow });
-  }, [width, crowd0, crowdT, highlightRow, onSelectRow]);
+    if (svg.current) drawCrowdingChart(svg.current, { width, height: 200 * scale, crowd0, crowdT, highlightRow, onSelectRow, scale });
+  }, [scale, width, crowd0, crowdT, highlightRow, onSelectRow]);
   return (
     <figure className="analysis-figure" data-testid="crowding-chart">
       <div ref={wrap} className="chart">

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react';
 import { d0HistogramCaption, d0HistogramLabel } from '../figures/analysisText';
 import { d0Table } from '../figures/analysisTables';
 import { drawD0Histogram } from '../figures/d0HistogramChart';
+import { useFigureScale } from '../useFigureScale';
 import { useWidth } from '../useWidth';
 import { DataTableSrOnly } from './DataTableSrOnly';
 
@@ -20,9 +21,10 @@ export function D0HistogramChart({ all, finalCodes }: D0HistogramChartProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap, 320);
+  const scale = useFigureScale();
   useEffect(() => {
-    if (svg.current) drawD0Histogram(svg.current, { width, height: 200, all, finalCodes });
-  }, [width, all, finalCodes]);
+    if (svg.current) drawD0Histogram(svg.current, { width, height: 200 * scale, all, finalCodes, scale });
+  }, [width, all, finalCodes, scale]);
   return (
     <figure className="analysis-figure" data-testid="d0-histogram">
       <div ref={wrap} className="chart">
