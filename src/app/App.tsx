@@ -18,6 +18,7 @@ import { TaskPanel } from '../views/TaskPanel';
 import { Timeline } from '../views/Timeline';
 import { PanelView } from './PanelView';
 import { LiveAnnouncer } from '../views/LiveAnnouncer';
+import { PresentationToggle, Tour, TourButton } from '../views/tour';
 
 export function App() {
   const embed = useApp((s) => s.embed);
@@ -26,13 +27,16 @@ export function App() {
 
 function MainApp() {
   usePanelTracking();
+  const presentation = useApp((s) => s.presentation);
   return (
-    <div className="app">
+    <div className={presentation ? 'app presentation' : 'app'}>
       <header className="top">
         <h1>Lottery Lens</h1>
         <p className="tagline">Watch a toy network learn Boolean clauses, and see where its lottery tickets come from.</p>
         <BackendBadge />
         <RunFileMenu />
+        <TourButton />
+        <PresentationToggle />
       </header>
       <Notices />
       <main className="layout">
@@ -54,6 +58,7 @@ function MainApp() {
         </div>
       </main>
       <LiveAnnouncer />
+      <Tour />
     </div>
   );
 }

@@ -22,7 +22,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
         ? {
             applied: event.settings, draft: toDraft(event.settings), errors: {}, snapshots: [], metrics: [], frames: [],
             analysis: null, viewStep: null, selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null,
-            comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {},
+            comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false,
           }
         : {};
       return {

@@ -43,8 +43,8 @@ describe('the settings schema', () => {
     expect(isValidSettings(null)).toBe(false);
   });
 
-  it('offers the four SPEC presets, each valid', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['default', 'crowded', 'roomy', 'too-small']);
+  it('offers the four SPEC presets and the teaching ones, each valid', () => {
+    expect(PRESETS.map((p) => p.id)).toEqual(['default', 'crowded', 'roomy', 'too-small', 'reexpress']);
     expect(presetSettings('crowded')).toMatchObject({ K: 24, m: 16 });
     expect(presetSettings('roomy')).toMatchObject({ K: 8, m: 24 });
     expect(presetSettings('too-small')).toMatchObject({ K: 16, m: 8 });

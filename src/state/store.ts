@@ -17,6 +17,7 @@ import { DEFAULT_COMPARISON_FORM, NO_COMPARISON, type ComparisonForm, type Compa
 import { DEFAULT_LOTTERY_FORM, NO_LOTTERY, type LotteryForm, type LotteryState } from './lottery';
 import { NO_SELECTION, type Selection } from './selection';
 import type { PanelId } from './panels';
+import { toggled } from './guesses';
 import {
   differsOnlyInAnalysis,
   featureSettings,
@@ -97,6 +98,14 @@ export interface AppState {
   panel: PanelId | null;
   /** True in the embed (?embed): one panel, minimal chrome, driven by the postMessage API. */
   embed: boolean;
+  /** The lecture tour's step (1-based), or null when it is closed. */
+  tour: number | null;
+  /** Presentation mode: larger text and marks for a projector. */
+  presentation: boolean;
+  /** "Will converge" guesses: precursor locations j * K + c, sorted, no repeats. */
+  guesses: number[];
+  /** True once the guesses were handed in: they are then locked and scored when the run ends. */
+  revealed: boolean;
 }
 
 export type { Selection };
@@ -144,6 +153,14 @@ export interface AppActions {
    * the newest snapshot. A lab run that was going is stopped; its results so far stay.
    */
   recoverWorker(reason: string): void;
+  /** Opens the lecture tour at `step` (1-based), or closes it with null. */
+  setTour(step: number | null): void;
+  setPresentation(on: boolean): void;
+  /** Adds or removes a "will converge" guess at location j * K + c (precursors only; not after reveal). */
+  toggleGuess(index: number): void;
+  clearGuesses(): void;
+  /** Hands the guesses in and trains the run to its end, where they are scored. */
+  reveal(): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -165,6 +182,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       set({
         applied: settings, ready: false, snapshots: [], metrics: [], frames: [], analysis: null, step: 0, viewStep: null,
         selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {},
+        guesses: [], revealed: false, playback: 'idle', analysisFinal: false,
       });
       send({ type: 'configure', settings });
     };
@@ -204,6 +222,10 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       comparisonCache: {},
       panel: options.panel ?? null,
       embed: options.embed ?? false,
+      tour: null,
+      presentation: false,
+      guesses: [],
+      revealed: false,
 
       setField(key, text) {
         const draft = { ...get().draft, [key]: text };
@@ -244,7 +266,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       reset() {
         if (!get().ready) return;
-        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {} });
+        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false, playback: 'idle', analysisFinal: false });
         send({ type: 'reset' });
       },
       scrubTo(step) {
@@ -343,6 +365,27 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       setPanel(panel) {
         if (get().panel !== panel) set({ panel });
+      },
+      setTour(step) {
+        set({ tour: step === null || !Number.isFinite(step) ? null : Math.max(1, Math.round(step)) });
+      },
+      setPresentation(on) {
+        set({ presentation: on });
+      },
+      toggleGuess(index) {
+        const { revealed, analysis, task, applied, guesses } = get();
+        const K = task?.clauses.length ?? applied.K;
+        if (revealed || !Number.isInteger(index) || index < 0 || index >= applied.m * K) return;
+        if (analysis && !analysis.precursors.some((p) => p.row * K + p.clause === index)) return;
+        set({ guesses: toggled(guesses, index) });
+      },
+      clearGuesses() {
+        set({ guesses: [], revealed: false });
+      },
+      reveal() {
+        if (get().revealed || get().guesses.length === 0) return;
+        set({ revealed: true });
+        if (get().playback !== 'finished') get().play();
       },
       select(selection) {
         set({ selection: { ...get().selection, ...selection } });

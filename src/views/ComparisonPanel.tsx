@@ -15,6 +15,7 @@ import { figureFileName } from './figures/exportFigure';
 import { drawMethodsChart } from './figures/methodsChart';
 import { useApp } from './storeContext';
 import { useWidth } from './useWidth';
+import { useFigureScale } from './useFigureScale';
 import { panelElementId } from '../state/panels';
 
 export function ComparisonPanel() {
@@ -32,10 +33,11 @@ export function ComparisonPanel() {
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap, 640);
+  const scale = useFigureScale();
   const dense = c.dense.length ? c.dense.reduce((a, d) => a + d.balancedAccuracy, 0) / c.dense.length : NaN;
   useEffect(() => {
-    if (svg.current && levels.length) drawMethodsChart(svg.current, { width, height: 300, levels, dense });
-  }, [width, levels, dense]);
+    if (svg.current && levels.length) drawMethodsChart(svg.current, { width, height: 300 * scale, levels, dense, scale });
+  }, [width, levels, dense, scale]);
   const keptLevels = [...new Set(c.results.map((r) => r.kept))].sort((a, b) => b - a);
   const explained = c.results.find((r) => r.method === why && r.choices);
   const csv = () => download(comparisonCsv(c.results), figureFileName('probe-comparison', lastStep, 'csv'), 'text/csv');

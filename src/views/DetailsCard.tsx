@@ -20,6 +20,10 @@ export function DetailsCard() {
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
   const select = useApp((s) => s.select);
+  const guesses = useApp((s) => s.guesses);
+  const revealed = useApp((s) => s.revealed);
+  const toggleGuess = useApp((s) => s.toggleGuess);
+  const r = useApp((s) => s.applied.r);
   const snap = useApp((s) => s.snapshots[viewedIndex(s)]);
   const frame = useApp((s) => s.frames[viewedIndex(s)]);
   const row = hover.row ?? selection.row;
@@ -59,6 +63,18 @@ export function DetailsCard() {
             ))}
         </select>
       </div>
+      {selection.row !== null && selection.clause !== null && selection.row < m && selection.clause < K && analysis && (
+        <GuessButton
+          row={selection.row}
+          clause={selection.clause}
+          d0={analysis.d0[selection.row]?.[selection.clause] ?? NaN}
+          r={r}
+          precursor={analysis.precursors.some((p) => p.row === selection.row && p.clause === selection.clause)}
+          guessed={guesses.includes(selection.row * K + selection.clause)}
+          locked={revealed}
+          onToggle={() => toggleGuess(selection.row! * K + selection.clause!)}
+        />
+      )}
       {row !== null && row < m && frame && analysis && (
         <div className="detail-row" data-testid="row-details">
           <h3>Row {row}</h3>
@@ -117,6 +133,26 @@ export function DetailsCard() {
       )}
       {row === null && clause === null && <p className="muted">Pick a row or a clause here, or click a mark in feature space.</p>}
     </section>
+  );
+}
+
+/** "Guess: will converge" for the picked location (predict, then reveal); precursors only. */
+function GuessButton(props: { row: number; clause: number; d0: number; r: number; precursor: boolean; guessed: boolean; locked: boolean; onToggle: () => void }) {
+  const { row, clause, d0, r, precursor, guessed, locked, onToggle } = props;
+  if (!precursor) {
+    return (
+      <p className="muted guess-line">
+        Row {row} is not a precursor of c{clause} (d₀ = {d0} &gt; r = {r}), so it cannot be guessed.
+      </p>
+    );
+  }
+  return (
+    <p className="guess-line">
+      <button type="button" aria-pressed={guessed} onClick={onToggle} disabled={locked} aria-label={`Guess: will converge (row ${row}, clause c${clause})`}>
+        {guessed ? '△ Guessed: will converge' : 'Guess: will converge'}
+      </button>{' '}
+      <span className="muted">{locked ? 'Guesses are locked after Reveal.' : 'Marks this precursor with a triangle in feature space.'}</span>
+    </p>
   );
 }
 

@@ -13,8 +13,9 @@ export function FeatureLegend() {
   const network = useApp(selectedNetwork);
   const ticketSupports = network ? network.supported.reduce((a, v) => a + v, 0) : null;
   const codes = analysis?.timeline.at(-1);
+  const guesses = useApp((s) => s.guesses.length);
   return (
-    <div className="fs-legend" aria-live="off">
+    <div id="fs-legend" className="fs-legend" aria-live="off">
       <ul>
         <li>
           <span className="mark converged" aria-hidden="true">●</span> converged <strong data-testid="count-converged">{counts.converged}</strong>
@@ -31,6 +32,11 @@ export function FeatureLegend() {
         <li>
           <span className="mark inhibitory" aria-hidden="true">□</span> square: an <em>inhibitory</em> code (negated template, negative readout)
         </li>
+        {guesses > 0 && (
+          <li>
+            <span className="mark" aria-hidden="true">△</span> triangle: guessed to converge ({guesses})
+          </li>
+        )}
         {ticketSupports !== null && ticketSupports !== undefined && (
           <li data-testid="legend-supported">
             <span className="mark" aria-hidden="true">◌</span> dashed ring: supported by the selected {network ? networkLabel(network) : ''}’s mask ({ticketSupports})

@@ -23,6 +23,9 @@ import { useOnScreen } from './useOnScreen';
 import { useReducedMotion } from './useReducedMotion';
 import { useSize } from './useWidth';
 import { panelElementId } from '../state/panels';
+import { GuessPanel } from './GuessPanel';
+import { PREDICT_STEP } from './tour/constants';
+import { useFigureScale } from './useFigureScale';
 
 const EASE_MS = 250;
 
@@ -57,6 +60,11 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
   const select = useApp((s) => s.select);
   const setHover = useApp((s) => s.setHover);
   const scrubTo = useApp((s) => s.scrubTo);
+  const guesses = useApp((s) => s.guesses);
+  const toggleGuess = useApp((s) => s.toggleGuess);
+  // In the tour's "predict" step a click on a mark also toggles a "will converge" guess.
+  const predicting = useApp((s) => s.tour === PREDICT_STEP && !s.revealed);
+  const scale = useFigureScale();
   const [replaying, setReplaying] = useState(false);
   const K = task?.clauses.length ?? 0;
   const k = task?.config.k ?? 1;
@@ -73,10 +81,11 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
       const { dTilde, flags } = interpolate(frames, f);
       points.current = drawTargetPlots(canvas.current, {
         m, K, k, width, maxHeight: fitHeight, dTilde, flags, outcome, clauseLabels: labels, highlightRow: highlight.row, highlightClause: highlight.clause, supported,
+        guesses, scale,
       });
       canvas.current.dataset.step = String(frames[Math.round(Math.min(f, frames.length - 1))]?.step ?? '');
     },
-    [frames, m, K, k, width, fitHeight, outcome, labels, highlight.row, highlight.clause, supported],
+    [frames, m, K, k, width, fitHeight, outcome, labels, highlight.row, highlight.clause, supported, guesses, scale],
   );
 
   // Ease toward the viewed snapshot.
@@ -154,6 +163,7 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
         </button>
         <span className="muted">showing step {viewStep}</span>
       </div>
+      <GuessPanel predicting={predicting} />
       <div ref={wrap} className="fs-canvas">
         <canvas
           ref={canvas}
@@ -165,6 +175,7 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
           onClick={(e) => {
             const hit = locate(e);
             if (hit) select(hit);
+            if (hit && predicting) toggleGuess(hit.row * K + hit.clause);
           }}
         />
       </div>

@@ -66,7 +66,7 @@ export function LotteryPanel() {
         </div>
       )}
       {selected && denseOf(selected.seed) && (
-        <div className="lottery-ticket" data-testid="selected-ticket">
+        <div id="lottery-ticket" className="lottery-ticket" data-testid="selected-ticket">
           <h3>
             {selected.method === 'ticket' ? 'Ticket' : 'Control'} at {(100 * selected.sparsity).toFixed(1)}% sparsity (seed {selected.seed}):
             balanced accuracy {(100 * selected.balancedAccuracy).toFixed(1)}%

@@ -13,6 +13,7 @@ import { useApp } from './storeContext';
 import { useThrottled } from './useThrottled';
 import { useOnScreen } from './useOnScreen';
 import { useWidth } from './useWidth';
+import { useFigureScale } from './useFigureScale';
 import { panelElementId } from '../state/panels';
 
 function Chart({ label, series, yDomain, logY }: { label: string; series: Series[]; yDomain: [number, number] | 'auto'; logY?: boolean }) {
@@ -28,9 +29,10 @@ function Chart({ label, series, yDomain, logY }: { label: string; series: Series
     200,
   );
   const onScreen = useOnScreen(wrap);
+  const scale = useFigureScale();
   useEffect(() => {
-    if (svg.current && onScreen) drawLineChart(svg.current, { width, height: 170, xMax, yDomain, yLabel: label, series, marker, logY });
-  }, [width, xMax, yDomain, label, series, marker, logY, onScreen]);
+    if (svg.current && onScreen) drawLineChart(svg.current, { width, height: 170 * scale, xMax, yDomain, yLabel: label, series, marker, logY, scale });
+  }, [width, xMax, yDomain, label, series, marker, logY, onScreen, scale]);
   return (
     <div ref={wrap} className="chart">
       <svg ref={svg} role="img" aria-label={`${label} against training step`} />

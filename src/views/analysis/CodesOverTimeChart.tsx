@@ -11,6 +11,7 @@ import { drawLineChart, type Series } from '../figures/lineChart';
 import { toCsv } from '../csv';
 import { FigureMenu } from '../FigureMenu';
 import { PALETTE } from '../palette';
+import { useFigureScale } from '../useFigureScale';
 import { useWidth } from '../useWidth';
 import { DataTableSrOnly } from './DataTableSrOnly';
 
@@ -28,6 +29,7 @@ export function CodesOverTimeChart({ timeline, K, xMax, marker }: CodesOverTimeC
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap, 320);
+  const scale = useFigureScale();
   const series: Series[] = useMemo(
     () => [
       { name: 'coded', color: PALETTE.positive, dash: '', points: timeline.map((p) => ({ step: p.step, value: p.codedClauses })) },
@@ -36,8 +38,8 @@ export function CodesOverTimeChart({ timeline, K, xMax, marker }: CodesOverTimeC
     [timeline],
   );
   useEffect(() => {
-    if (svg.current) drawLineChart(svg.current, { width, height: 180, xMax, yDomain: [0, Math.max(1, K)], yLabel: 'clauses', series, marker, integerY: true });
-  }, [width, xMax, K, series, marker]);
+    if (svg.current) drawLineChart(svg.current, { width, height: 180, xMax, yDomain: [0, Math.max(1, K)], yLabel: 'clauses', series, marker, integerY: true, scale });
+  }, [width, xMax, K, series, marker, scale]);
   return (
     <figure className="analysis-figure" data-testid="codes-over-time">
       <FigureMenu

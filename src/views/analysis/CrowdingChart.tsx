@@ -10,6 +10,7 @@ import { crowdingTable } from '../figures/analysisTables';
 import { drawCrowdingChart } from '../figures/crowdingChart';
 import { toCsv } from '../csv';
 import { FigureMenu } from '../FigureMenu';
+import { useFigureScale } from '../useFigureScale';
 import { useWidth } from '../useWidth';
 import { DataTableSrOnly } from './DataTableSrOnly';
 
@@ -28,9 +29,10 @@ export function CrowdingChart({ crowd0, crowdT, highlightRow, onSelectRow }: Cro
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap, 480);
+  const scale = useFigureScale();
   useEffect(() => {
-    if (svg.current) drawCrowdingChart(svg.current, { width, height: 200, crowd0, crowdT, highlightRow, onSelectRow });
-  }, [width, crowd0, crowdT, highlightRow, onSelectRow]);
+    if (svg.current) drawCrowdingChart(svg.current, { width, height: 200 * scale, crowd0, crowdT, highlightRow, onSelectRow, scale });
+  }, [scale, width, crowd0, crowdT, highlightRow, onSelectRow]);
   return (
     <figure className="analysis-figure" data-testid="crowding-chart">
       <FigureMenu label="Crowding per row" file="crowding" csv={() => toCsv(['row', 'crowd0', 'crowdT'], crowd0.map((c, j) => [j, c, crowdT[j] ?? 0]))} />

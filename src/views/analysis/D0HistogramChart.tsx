@@ -8,6 +8,7 @@ import { d0Table } from '../figures/analysisTables';
 import { drawD0Histogram } from '../figures/d0HistogramChart';
 import { toCsv } from '../csv';
 import { FigureMenu } from '../FigureMenu';
+import { useFigureScale } from '../useFigureScale';
 import { useWidth } from '../useWidth';
 import { DataTableSrOnly } from './DataTableSrOnly';
 
@@ -22,9 +23,10 @@ export function D0HistogramChart({ all, finalCodes }: D0HistogramChartProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap, 320);
+  const scale = useFigureScale();
   useEffect(() => {
-    if (svg.current) drawD0Histogram(svg.current, { width, height: 200, all, finalCodes });
-  }, [width, all, finalCodes]);
+    if (svg.current) drawD0Histogram(svg.current, { width, height: 200 * scale, all, finalCodes, scale });
+  }, [width, all, finalCodes, scale]);
   return (
     <figure className="analysis-figure" data-testid="d0-histogram">
       <FigureMenu label="Initial distance d₀" file="d0-histogram" csv={() => toCsv(['d0', 'allLocations', 'finalCodes'], all.map((count, d) => [d, count, finalCodes[d] ?? 0]))} />

@@ -30,9 +30,10 @@ export interface AccuracyFrame {
 /** Clears `svg` and draws the axes; the x domain covers [xMin, xMax] and every point. */
 export function accuracyFrame(
   svg: SVGSVGElement,
-  spec: { width: number; height: number; right: number; xMin: number; xMax: number; xLabel: string; points: readonly AccuracyPoint[] },
+  spec: { width: number; height: number; right: number; xMin: number; xMax: number; xLabel: string; points: readonly AccuracyPoint[]; scale?: number },
 ): AccuracyFrame {
-  const M = { top: 10, right: spec.right, bottom: 32, left: 46 };
+  const s = spec.scale ?? 1;
+  const M = { top: 10 * s, right: spec.right * s, bottom: 32 * s, left: 46 * s };
   const w = Math.max(10, spec.width - M.left - M.right);
   const h = Math.max(10, spec.height - M.top - M.bottom);
   const root = d3.select(svg).attr('width', spec.width).attr('height', spec.height).attr('viewBox', `0 0 ${spec.width} ${spec.height}`);
@@ -44,7 +45,7 @@ export function accuracyFrame(
   const y = d3.scaleLinear().domain([Math.min(0.5, ...lows) - 0.02, 1]).range([h, 0]).nice();
   g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(6, '.0%'));
   g.append('g').call(d3.axisLeft(y).ticks(6, '.0%'));
-  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 28).attr('text-anchor', 'end').text(spec.xLabel);
+  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 28 * s).attr('text-anchor', 'end').text(spec.xLabel);
   g.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', 2).attr('dy', '0.7em').text('retrained balanced accuracy');
   return { g, x, y, w, h };
 }

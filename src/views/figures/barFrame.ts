@@ -65,15 +65,19 @@ function textWidth(label: string): number {
   return measure ? measure.measureText(label).width : label.length * 6;
 }
 
-/** A one-line legend on its own row above the plot, right-aligned to x = w. */
-export function legend(g: G, items: LegendItem[], w: number): void {
-  const row = g.append('g').attr('class', 'legend-marks').attr('transform', 'translate(0,-32)');
+/**
+ * A one-line legend on its own row above the plot, right-aligned to x = w. `scale`: the
+ * presentation-mode factor by which CSS enlarges the labels; swatches and gaps grow with them.
+ */
+export function legend(g: G, items: LegendItem[], w: number, scale = 1): void {
+  const row = g.append('g').attr('class', 'legend-marks').attr('transform', `translate(0,${-32 - 11 * (scale - 1)})`);
   let x = w;
+  const box = 11 * scale;
   for (const item of [...items].reverse()) {
-    row.append('text').attr('class', 'axis-label').attr('y', 9).attr('text-anchor', 'end').attr('x', x).text(item.label);
-    x -= textWidth(item.label) + 4;
-    row.append('rect').attr('x', x - 11).attr('y', 0).attr('width', 11).attr('height', 11).attr('fill', item.fill).attr('stroke', item.stroke);
-    x -= 24;
+    row.append('text').attr('class', 'axis-label').attr('y', 9 * scale).attr('text-anchor', 'end').attr('x', x).text(item.label);
+    x -= textWidth(item.label) * scale + 4 * scale;
+    row.append('rect').attr('x', x - box).attr('y', 0).attr('width', box).attr('height', box).attr('fill', item.fill).attr('stroke', item.stroke);
+    x -= 24 * scale;
   }
 }
 

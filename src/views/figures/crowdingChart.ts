@@ -13,6 +13,8 @@ import { barFrame, COLORS, countText, hatch, integerTicks, legend } from './barF
 export interface CrowdingSpec {
   width: number;
   height: number;
+  /** Presentation mode: the legend grows with the CSS-enlarged text. Default 1. */
+  scale?: number;
   /** [m] clauses each row was a precursor for at init. */
   crowd0: readonly number[];
   /** [m] clauses each row codes at the end. */
@@ -43,7 +45,7 @@ export function drawCrowdingChart(svg: SVGSVGElement, spec: CrowdingSpec): void 
   legend(g, [
     { label: 'precursor for, at init', fill: COLORS.init, stroke: COLORS.init },
     { label: 'codes, at the end', fill: endFill, stroke: COLORS.end },
-  ], w);
+  ], w, spec.scale);
 
   const interactive = spec.onSelectRow !== undefined;
   const groups = g

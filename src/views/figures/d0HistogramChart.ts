@@ -11,6 +11,8 @@ import { barFrame, COLORS, countText, hatch, legend } from './barFrame';
 export interface D0HistogramSpec {
   width: number;
   height: number;
+  /** Presentation mode: the legend grows with the CSS-enlarged text. Default 1. */
+  scale?: number;
   /** [k + 1] count of all code locations at each d_0. */
   all: readonly number[];
   /** [k + 1] count of final code locations at each d_0. */
@@ -38,7 +40,7 @@ export function drawD0Histogram(svg: SVGSVGElement, spec: D0HistogramSpec): void
   legend(g, [
     { label: `all locations (${totals.all})`, fill: allFill, stroke: COLORS.allLocations },
     { label: `final codes (${totals.final})`, fill: COLORS.finalCodes, stroke: COLORS.finalCodes },
-  ], w);
+  ], w, spec.scale);
 
   const series: { key: Key; fill: string; stroke: string }[] = [
     { key: 'all', fill: allFill, stroke: COLORS.allLocations },

@@ -26,12 +26,14 @@ export interface LineChartSpec {
   logY?: boolean;
   /** Counts: exact yDomain (no rounding out) and whole-number ticks only. Default false. */
   integerY?: boolean;
+  /** Presentation mode: margins, strokes and label offsets grow by this factor (CSS enlarges the text). Default 1. */
+  scale?: number;
 }
-
-const M = { top: 8, right: 12, bottom: 28, left: 46 };
 
 export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
   const { width, height } = spec;
+  const s = spec.scale ?? 1;
+  const M = { top: 8 * s, right: 12 * s, bottom: 28 * s, left: 46 * s };
   const w = Math.max(10, width - M.left - M.right);
   const h = Math.max(10, height - M.top - M.bottom);
   const root = d3.select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -44,13 +46,13 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
   if (domain[0] === domain[1]) domain = [domain[0] * 0.9, domain[1] * 1.1 + 1e-9];
   const linear = d3.scaleLinear().domain(domain).range([h, 0]);
   const y = spec.logY ? d3.scaleLog().domain(domain).range([h, 0]).clamp(true) : spec.integerY ? linear : linear.nice();
-  const yTicks = Math.max(2, Math.floor(h / 30));
+  const yTicks = Math.max(2, Math.floor(h / (30 * s)));
   const yAxis = d3.axisLeft(y).ticks(yTicks, spec.logY ? '.0e' : '.2~f');
   if (spec.integerY && !spec.logY) yAxis.tickValues(linear.ticks(yTicks).filter(Number.isInteger)).tickFormat(d3.format('d'));
 
-  g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / 70)), '~s'));
+  g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / (70 * s))), '~s'));
   g.append('g').call(yAxis);
-  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 26).attr('text-anchor', 'end').text('step');
+  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 26 * s).attr('text-anchor', 'end').text('step');
   g.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', 4).attr('dy', '0.7em').text(spec.yLabel);
 
   const line = d3
@@ -58,13 +60,13 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
     .defined((p) => Number.isFinite(p.value) && (!spec.logY || p.value > 0))
     .x((p) => x(p.step))
     .y((p) => y(p.value));
-  for (const s of spec.series) {
+  for (const series of spec.series) {
     g.append('path')
-      .datum(s.points)
+      .datum(series.points)
       .attr('fill', 'none')
-      .attr('stroke', s.color)
-      .attr('stroke-width', 1.8)
-      .attr('stroke-dasharray', s.dash)
+      .attr('stroke', series.color)
+      .attr('stroke-width', 1.8 * s)
+      .attr('stroke-dasharray', series.dash)
       .attr('d', line);
   }
   if (spec.marker !== null) {
@@ -75,6 +77,6 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
       .attr('y1', 0)
       .attr('y2', h)
       .attr('stroke', '#CC79A7')
-      .attr('stroke-width', 1.5);
+      .attr('stroke-width', 1.5 * s);
   }
 }

@@ -20,14 +20,16 @@ export const METHOD_STYLE: Record<MethodId, { color: string; dash: string; symbo
   imp: { color: '#000000', dash: '', symbol: d3.symbolTriangle },
 };
 
-export function drawMethodsChart(svg: SVGSVGElement, spec: { width: number; height: number; levels: MethodLevel[]; dense: number }): void {
+/** `scale` (presentation mode): lines, symbols and margins grow by this factor. */
+export function drawMethodsChart(svg: SVGSVGElement, spec: { width: number; height: number; levels: MethodLevel[]; dense: number; scale?: number }): void {
+  const s = spec.scale ?? 1;
   const f = accuracyFrame(svg, { ...spec, right: 96, xMin: 0.45, xMax: 0.95, xLabel: 'sparsity', points: spec.levels });
   if (Number.isFinite(spec.dense)) referenceLine(f, spec.dense, '4 3', `dense ${(100 * spec.dense).toFixed(1)}%`);
   for (const method of [...new Set(spec.levels.map((l) => l.method))]) {
     const pts = spec.levels.filter((l) => l.method === method);
-    const s = METHOD_STYLE[method];
-    drawSeries(f, pts, s, { bandOpacity: 0.08, width: 1.8, symbolSize: 36 });
+    const style = METHOD_STYLE[method];
+    drawSeries(f, pts, style, { bandOpacity: 0.08, width: 1.8 * s, symbolSize: 36 * s * s });
     const end = pts.reduce((a, b) => (b.sparsity > a.sparsity ? b : a));
-    f.g.append('text').attr('class', 'axis-label').attr('x', f.x(end.sparsity) + 8).attr('y', f.y(end.balancedAccuracy.mean) + 3).attr('fill', s.color).text(method);
+    f.g.append('text').attr('class', 'axis-label').attr('x', f.x(end.sparsity) + 8 * s).attr('y', f.y(end.balancedAccuracy.mean) + 3 * s).attr('fill', style.color).text(method);
   }
 }

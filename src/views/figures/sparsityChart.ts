@@ -14,6 +14,8 @@ export interface SparsityChartSpec {
   levels: LevelSummary[];
   dense: number;
   eps: number;
+  /** Presentation mode: lines, symbols and margins grow by this factor. Default 1. */
+  scale?: number;
 }
 
 const STYLE = {
@@ -28,8 +30,9 @@ export function drawSparsityChart(svg: SVGSVGElement, spec: SparsityChartSpec): 
   const f = accuracyFrame(svg, { ...spec, right: 14, xMin: 0.4, xMax: 0.96, xLabel: 'sparsity (share of weights pruned)', points: spec.levels });
   referenceLine(f, spec.dense, '', `dense ${(100 * spec.dense).toFixed(1)}%`);
   referenceLine(f, spec.dense - spec.eps, '4 3', `winning threshold: dense − ε (ε = ${spec.eps})`);
+  const s = spec.scale ?? 1;
   for (const method of ['random-mask', 'reinit', 'ticket'] as const) {
     const pts = spec.levels.filter((l) => l.method === method);
-    if (pts.length > 0) drawSeries(f, pts, STYLE[method], { bandOpacity: 0.15, width: 2, symbolSize: 40 });
+    if (pts.length > 0) drawSeries(f, pts, STYLE[method], { bandOpacity: 0.15, width: 2 * s, symbolSize: 40 * s * s });
   }
 }

@@ -7,6 +7,10 @@
  *   ● converged precursor   ✕ rejected precursor   ◆ recruited code   · other location
  *   ○ ring: a code at the shown step     □ square: an inhibitory code at the shown step
  *   dashed ring: a location the selected lottery ticket's mask supports
+ *   △ triangle: a "will converge" guess (predict, then reveal)
+ *
+ * `scale` (presentation mode) zooms the whole drawing: plots, marks, strokes and labels grow
+ * together, and fewer plots fit in a row.
  *
  * Plain data in (positions already interpolated by the caller), pixels out; returns where each
  * mark was drawn so the caller can hit-test the pointer.
@@ -38,6 +42,10 @@ export interface TargetPlotsSpec {
   highlightClause: number | null;
   /** [m * K]: 1 where a selected ticket's mask supports the location (drawn as a dashed ring); null = none. */
   supported: Uint8Array | null;
+  /** Locations j * K + c guessed to converge (drawn as triangles); default none. */
+  guesses?: readonly number[];
+  /** Zoom of plots, marks, strokes and text (presentation mode); default 1. */
+  scale?: number;
 }
 
 export interface Layout {
@@ -85,19 +93,22 @@ export function markPosition(layout: Layout, m: number, k: number, c: number, j:
 
 export function drawTargetPlots(canvas: HTMLCanvasElement, spec: TargetPlotsSpec): Float32Array {
   const { m, K, k } = spec;
-  const layout = targetLayout(spec.width, K, spec.maxHeight);
+  const zoom = spec.scale ?? 1;
+  // Laid out in zoomed units: a zoom of 1.5 lays out a grid 1/1.5 as wide and draws it 1.5× larger.
+  const layout = targetLayout(spec.width / zoom, K, spec.maxHeight === undefined ? undefined : spec.maxHeight / zoom);
   const dpr = window.devicePixelRatio || 1;
   const w = Math.round(spec.width * dpr);
-  const h = Math.round(layout.height * dpr);
+  const h = Math.round(layout.height * zoom * dpr);
   if (canvas.width !== w) canvas.width = w;
   if (canvas.height !== h) canvas.height = h;
   canvas.style.width = `${spec.width}px`;
-  canvas.style.height = `${layout.height}px`;
+  canvas.style.height = `${layout.height * zoom}px`;
   const ctx = canvas.getContext('2d');
   const points = new Float32Array(m * K * 2);
   if (!ctx) return points;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, spec.width, layout.height);
+  ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, 0, 0);
+  ctx.clearRect(0, 0, spec.width / zoom, layout.height);
+  const guessed = new Set(spec.guesses ?? []);
   ctx.font = '11px system-ui, sans-serif';
   for (let c = 0; c < K; c++) {
     const { cx, cy, R } = markPosition(layout, m, k, c, 0, 0);
@@ -139,10 +150,11 @@ export function drawTargetPlots(canvas: HTMLCanvasElement, spec: TargetPlotsSpec
         const outcome = spec.outcome[at];
         if ((outcome !== OUTCOME_NONE) !== (pass === 1)) continue;
         const p = markPosition(layout, m, k, c, j, spec.dTilde[at]);
-        points[2 * at] = p.x;
-        points[2 * at + 1] = p.y;
+        points[2 * at] = p.x * zoom;
+        points[2 * at + 1] = p.y * zoom;
         drawMark(ctx, p.x, p.y, outcome, spec.flags[at], spec.highlightRow === j);
         if (spec.supported?.[at]) drawSupported(ctx, p.x, p.y);
+        if (guessed.has(at)) drawGuess(ctx, p.x, p.y);
       }
     }
   }
@@ -157,6 +169,20 @@ function drawSupported(ctx: CanvasRenderingContext2D, x: number, y: number) {
   ctx.setLineDash([2, 2]);
   ctx.beginPath();
   ctx.arc(x, y, 9.5, 0, 2 * Math.PI);
+  ctx.stroke();
+  ctx.restore();
+}
+
+/** A hollow triangle around the mark: someone guessed this location will converge. */
+function drawGuess(ctx: CanvasRenderingContext2D, x: number, y: number) {
+  ctx.save();
+  ctx.strokeStyle = PALETTE.ink;
+  ctx.lineWidth = 1.6;
+  ctx.beginPath();
+  ctx.moveTo(x, y - 11);
+  ctx.lineTo(x + 9.5, y + 6.5);
+  ctx.lineTo(x - 9.5, y + 6.5);
+  ctx.closePath();
   ctx.stroke();
   ctx.restore();
 }

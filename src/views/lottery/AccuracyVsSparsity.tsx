@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { drawSparsityChart } from '../figures/sparsityChart';
 import { FigureMenu } from '../FigureMenu';
+import { useFigureScale } from '../useFigureScale';
 import { useWidth } from '../useWidth';
 import type { LevelSummary } from './summary';
 import { METHOD_LABEL, ticketsCsv } from './summary';
@@ -10,9 +11,10 @@ export function AccuracyVsSparsity({ levels, dense, eps }: { levels: LevelSummar
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap, 520);
+  const scale = useFigureScale();
   useEffect(() => {
-    if (svg.current) drawSparsityChart(svg.current, { width, height: 260, levels, dense, eps });
-  }, [width, levels, dense, eps]);
+    if (svg.current) drawSparsityChart(svg.current, { width, height: 260 * scale, levels, dense, eps, scale });
+  }, [width, levels, dense, eps, scale]);
   const tickets = levels.filter((l) => l.method === 'ticket');
   const winning = tickets.filter((l) => l.wins === l.seeds).length;
   return (

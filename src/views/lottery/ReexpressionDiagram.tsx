@@ -9,6 +9,7 @@ import { reexpressionCounts } from '../../engine/lottery';
 import { toCsv } from '../csv';
 import { FigureMenu } from '../FigureMenu';
 import { PALETTE } from '../palette';
+import { useFigureScale } from '../useFigureScale';
 
 const COLOR = { 'same-row': PALETTE.positive, 'different-row': PALETTE.clauseInput, lost: PALETTE.negative } as const;
 const DASH = { 'same-row': '', 'different-row': '6 3', lost: '2 3' } as const;
@@ -17,13 +18,14 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
   const m = ticket.final.b1.length;
   const K = ticket.codes.length;
   const counts = reexpressionCounts(ticket.reexpression);
-  const rowH = Math.max(10, Math.min(18, 360 / m));
-  const height = m * rowH + 60;
-  const width = 420;
-  const yRow = (j: number) => 30 + j * rowH + rowH / 2;
-  const lostY = height - 14;
-  const left = 70;
-  const right = width - 90;
+  const s = useFigureScale();
+  const rowH = Math.max(10, Math.min(18, 360 / m)) * s;
+  const height = m * rowH + 60 * s;
+  const width = 420 * s;
+  const yRow = (j: number) => 30 * s + j * rowH + rowH / 2;
+  const lostY = height - 14 * s;
+  const left = 70 * s;
+  const right = width - 90 * s;
   const links: { c: number; from: number | null; to: number | null; kind: keyof typeof COLOR }[] = [];
   ticket.reexpression.forEach((kind, c) => {
     const from = denseCodes[c].length > 0 ? denseCodes[c] : [null];
@@ -44,15 +46,15 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
         different row, <strong>{counts.lost}</strong> lost.
       </p>
       <svg width={width} height={height} role="img" aria-label={`Re-expression: ${counts['same-row']} same row, ${counts['different-row']} different row, ${counts.lost} lost, of ${K} clauses.`}>
-        <text x={left} y={14} textAnchor="middle" className="axis-label">dense rows</text>
-        <text x={right} y={14} textAnchor="middle" className="axis-label">ticket rows</text>
+        <text x={left} y={14 * s} textAnchor="middle" className="axis-label">dense rows</text>
+        <text x={right} y={14 * s} textAnchor="middle" className="axis-label">ticket rows</text>
         {links.map((l, i) => (
           <path
             key={i}
             d={`M${left},${l.from === null ? lostY : yRow(l.from)} C${(left + right) / 2},${l.from === null ? lostY : yRow(l.from)} ${(left + right) / 2},${l.to === null ? lostY : yRow(l.to)} ${l.to === null ? right : right},${l.to === null ? lostY : yRow(l.to)}`}
             fill="none"
             stroke={COLOR[l.kind]}
-            strokeWidth={1.6}
+            strokeWidth={1.6 * s}
             strokeDasharray={DASH[l.kind]}
             opacity={0.8}
           >
@@ -61,14 +63,14 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
         ))}
         {Array.from({ length: m }, (_, j) => (
           <g key={j}>
-            <circle cx={left} cy={yRow(j)} r={3} fill={PALETTE.ink} />
-            <text x={left - 8} y={yRow(j) + 3} textAnchor="end" className="axis-label">{j}</text>
-            <circle cx={right} cy={yRow(j)} r={3} fill={PALETTE.ink} />
-            <text x={right + 8} y={yRow(j) + 3} className="axis-label">{j}</text>
+            <circle cx={left} cy={yRow(j)} r={3 * s} fill={PALETTE.ink} />
+            <text x={left - 8 * s} y={yRow(j) + 3 * s} textAnchor="end" className="axis-label">{j}</text>
+            <circle cx={right} cy={yRow(j)} r={3 * s} fill={PALETTE.ink} />
+            <text x={right + 8 * s} y={yRow(j) + 3 * s} className="axis-label">{j}</text>
           </g>
         ))}
-        <text x={left - 8} y={lostY + 3} textAnchor="end" className="axis-label">no dense code</text>
-        <text x={right + 8} y={lostY + 3} className="axis-label">no row codes it</text>
+        <text x={left - 8 * s} y={lostY + 3 * s} textAnchor="end" className="axis-label">no dense code</text>
+        <text x={right + 8 * s} y={lostY + 3 * s} className="axis-label">no row codes it</text>
       </svg>
       <figcaption className="legend">
         Solid: same row; dashed: a different row; dotted: lost. “Lost” means no single row codes the clause after retraining,
