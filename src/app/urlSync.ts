@@ -21,6 +21,8 @@ export function viewOf(s: AppState): ViewState {
     row: s.selection.row,
     clause: s.selection.clause,
     embed: s.embed,
+    tour: s.tour,
+    present: s.presentation,
   };
 }
 
@@ -29,6 +31,8 @@ export function viewOf(s: AppState): ViewState {
  * then scrubs to `view` and selects the row and clause. Returns a function that stops waiting.
  */
 export function restoreView(store: AppStore, view: ViewState): () => void {
+  if (view.present) store.getState().setPresentation(true);
+  if (view.tour !== null) store.getState().setTour(view.tour);
   let stage: 'configure' | 'train' | 'done' = 'configure';
   const finish = () => {
     const s = store.getState();
@@ -68,7 +72,13 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
   };
   const unsubscribe = store.subscribe((s, prev) => {
     const changed =
-      s.applied !== prev.applied || s.step !== prev.step || s.viewStep !== prev.viewStep || s.selection !== prev.selection || s.panel !== prev.panel;
+      s.applied !== prev.applied ||
+      s.step !== prev.step ||
+      s.viewStep !== prev.viewStep ||
+      s.selection !== prev.selection ||
+      s.panel !== prev.panel ||
+      s.tour !== prev.tour ||
+      s.presentation !== prev.presentation;
     if (changed && timer === null && s.ready) timer = setTimeout(write, WRITE_MS);
   });
   return () => {

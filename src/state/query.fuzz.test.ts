@@ -4,6 +4,7 @@
  * link written from valid values must read back exactly.
  */
 import fc from 'fast-check';
+import { maxStepsWithin } from './limits';
 import { describe, expect, it } from 'vitest';
 import { PANEL_IDS } from './panels';
 import { DEFAULTS, SCHEMA, SETTING_KEYS, isValidSettings, parseField, type Field, type SettingKey, type Settings } from './settings';
@@ -47,7 +48,9 @@ const validSettings: fc.Arbitrary<Settings> = fc
   .record(Object.fromEntries(SETTING_KEYS.map((k) => [k, settingValue(k)])) as { [K in SettingKey]: fc.Arbitrary<Settings[K]> })
   .map((s) => {
     const k = Math.min(s.k, s.n);
-    return { ...s, k, r: Math.min(s.r, k), snapshotEvery: Math.max(s.snapshotEvery, Math.ceil(s.steps / 5000)) };
+    const fitted = { ...s, k, r: Math.min(s.r, k) };
+    // The hard limit on a run's work (limits.ts): shorten the run until it fits.
+    return { ...fitted, steps: Math.max(1, Math.min(fitted.steps, maxStepsWithin(fitted))) };
   });
 
 const validView = (s: Settings): fc.Arbitrary<ViewState> =>
