@@ -103,3 +103,23 @@ test('a training step that throws fails the run with its message; Reset starts a
   await expect.poll(() => app.step()).toBe(10);
   await expect(page.locator('.status')).toContainText('paused');
 });
+
+test('a WebGL context lost during the lottery lab stops the lab, keeps the run, and the lab runs again on wasm', async ({ app }) => {
+  test.setTimeout(240_000);
+  const { page } = app;
+  await page.goto('./?backend=webgl&steps=200');
+  await app.ready();
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
+  await app.trainToEnd();
+  await page.getByLabel('Rewind step').selectOption('0');
+  await page.getByRole('button', { name: 'Run lottery', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true }).first()).toBeVisible();
+  await page.evaluate(() => window.lotteryLensDebug!.send({ type: 'fault', kind: 'loseContext' }));
+  await expect(page.getByTestId('lottery-phase')).toContainText('The WebGL context was lost, so the lab stopped; the results of its finished phases are kept.');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(wasm|cpu)$/);
+  await expect(page.getByTestId('fault-notice')).toHaveText(/^The WebGL context was lost during the lottery lab; the run is kept, and from now on everything runs on (wasm|cpu)\.$/);
+  await expect(page.locator('.status')).toContainText('200 / 200 steps · finished');
+  await page.getByRole('button', { name: 'Run lottery', exact: true }).click();
+  await expect(page.getByTestId('lottery-phase')).toContainText('Done', { timeout: 150_000 });
+  await expect(page.getByTestId('ticket-table').locator('tbody tr').first()).toBeVisible();
+});
