@@ -105,6 +105,28 @@ describe('a resumed trainer continues exactly (same backend)', () => {
     }
   });
 
+  it('tfjs: the moments read along with params() are the state at that step, and only then', () => {
+    const opts = options({ batch: 32 });
+    const a = new TfjsTrainer(opts);
+    const b = new TfjsTrainer(opts);
+    a.train(7);
+    b.train(7);
+    a.params();
+    expect(stateDiff(a.optimizerState(), b.optimizerState())).toBe(0);
+    a.params();
+    a.train(1);
+    b.train(1);
+    expect(stateDiff(a.optimizerState(), b.optimizerState())).toBe(0);
+    // Each call hands out its own copy.
+    a.params();
+    const s1 = a.optimizerState();
+    const s2 = a.optimizerState();
+    expect(s1.m.W1).not.toBe(s2.m.W1);
+    expect(stateDiff(s1, s2)).toBe(0);
+    a.dispose();
+    b.dispose();
+  });
+
   it('tfjs: resuming leaks no tensor and dispose releases the handed-in moments', () => {
     const opts = options({ batch: 32 });
     const a = new TfjsTrainer(opts);

@@ -51,6 +51,8 @@ export class TfjsTrainer implements Trainer {
   private readonly masks: { W1: tf.Tensor; W2: tf.Tensor } | null;
   private readonly optimizer: tf.Optimizer;
   private readonly loss: tf.Variable;
+  /** Adam's moments as read with the last params(), and after how many updates. */
+  private readAlong: { updates: number; m: Params; v: Params } | null = null;
 
   constructor(opts: TrainerOptions) {
     const { task, train, init, masks } = opts;
@@ -139,21 +141,35 @@ export class TfjsTrainer implements Trainer {
 
   params(): Params {
     const { W1, b1, W2, b2 } = this.vars;
-    const [p] = this.readFlat([W1, b1, W2, b2], 1);
+    // Adam's moments come along in the same readback (on webgl the round trip, not the bytes,
+    // is the cost), for an optimizerState() asked for at this same step: a session's capture.
+    const moments = this.momentVariables();
+    const [p, m, v] = this.readFlat([W1, b1, W2, b2, ...moments], moments.length > 0 ? 3 : 1);
+    this.readAlong = moments.length > 0 ? { updates: this.updates, m, v } : null;
     return p;
   }
 
   optimizerState(): OptimizerState {
     if (!this.adam) return { t: this.updates, m: noMoments(), v: noMoments() };
-    const adam = adamInternals(this.optimizer);
-    if (adam.accumulatedFirstMoment.length === 0) {
+    const moments = this.momentVariables();
+    if (moments.length === 0) {
       // No update yet: Adam has not made its moment variables; they are zero.
       const { n, m, K } = this.shape;
       const zeros = () => ({ W1: new Float32Array(m * n), b1: new Float32Array(m), W2: new Float32Array(K * m), b2: new Float32Array(K) });
       return { t: this.updates, m: zeros(), v: zeros() };
     }
-    const [mo, vo] = this.readFlat([...adam.accumulatedFirstMoment, ...adam.accumulatedSecondMoment].map((v) => v.variable), 2);
-    return { t: this.updates, m: mo, v: vo };
+    const along = this.readAlong;
+    this.readAlong = null; // handed over once: every state returned is its own copy
+    if (along && along.updates === this.updates) return { t: this.updates, m: along.m, v: along.v };
+    const [m, v] = this.readFlat(moments, 2);
+    return { t: this.updates, m, v };
+  }
+
+  /** Adam's moment variables in order (first moments W1, b1, W2, b2, then second); none for SGD or before the first update. */
+  private momentVariables(): tf.Variable[] {
+    if (!this.adam) return [];
+    const adam = adamInternals(this.optimizer);
+    return [...adam.accumulatedFirstMoment, ...adam.accumulatedSecondMoment].map((v) => v.variable);
   }
 
   /**
