@@ -35,11 +35,13 @@ export function restoreView(store: AppStore, view: ViewState): () => void {
   if (view.tour !== null) store.getState().setTour(view.tour);
   let stage: 'configure' | 'train' | 'done' = 'configure';
   const finish = () => {
+    stage = 'done'; // first: the calls below update the store, which calls back here
     const s = store.getState();
     if (view.view !== null) s.scrubTo(view.view);
     if (view.row !== null || view.clause !== null) s.select({ row: view.row, clause: view.clause });
-    if (view.panel && !s.embed) scrollToPanel(view.panel);
-    stage = 'done';
+    // On load the page jumps (no animation), once the run's first figures have rendered.
+    const panel = view.panel;
+    if (panel && !s.embed) requestAnimationFrame(() => requestAnimationFrame(() => scrollToPanel(panel, false)));
   };
   const check = (s: AppState) => {
     if (stage === 'configure' && s.ready && s.snapshots.length > 0) {

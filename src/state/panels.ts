@@ -26,7 +26,7 @@ export function panelElementId(id: PanelId): string {
 }
 
 /** Scrolls the main page to a panel (instantly when the reader prefers reduced motion). */
-export function scrollToPanel(id: PanelId): void {
+export function scrollToPanel(id: PanelId, smooth = true): void {
   const reduced = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  document.getElementById(panelElementId(id))?.scrollIntoView({ behavior: reduced ? 'auto' : 'smooth', block: 'start' });
+  document.getElementById(panelElementId(id))?.scrollIntoView({ behavior: smooth && !reduced ? 'smooth' : 'auto', block: 'start' });
 }

@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-gpu'] });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto(`http://127.0.0.1:4190/?seedInit=5&K=10&at=600&view=400&row=3&clause=2`);
+await page.waitForTimeout(4000);
+const st = await page.evaluate(() => new Promise((r) => { const l = window.lotteryLens; const off = l.on('state', (e) => { off(); r(e); }); l.send({ lotteryLens: 1, type: 'getState' }); }));
+console.log(JSON.stringify({ ...st, settings: undefined }));
+console.log(page.url());
+await browser.close();
