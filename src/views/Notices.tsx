@@ -12,11 +12,14 @@ export function Notices() {
     <div className="notices">
       {faultNotice && (
         <p className="notice" role="status" data-testid="fault-notice">
-          {faultNotice}{' '}
+          {faultNotice}
           {offerContinue && (
-            <button type="button" className="primary" onClick={play}>
-              Continue training
-            </button>
+            <>
+              {' '}
+              <button type="button" className="primary" onClick={play}>
+                Continue training
+              </button>
+            </>
           )}
         </p>
       )}
