@@ -27,3 +27,18 @@ test('the page has no serious or critical accessibility violations, fresh or aft
   await page.getByRole('button', { name: /Show the ticket \(rewound\) at 80.0%/ }).click();
   expect(await seriousViolations(page)).toEqual([]);
 });
+
+test('a calm live region announces phase, step and loss; the fast status line is not live', async ({ app }) => {
+  const { page } = app;
+  await page.goto('./?steps=50000&snapshotEvery=50');
+  await app.ready();
+  await expect(page.getByRole('status', { name: 'Training status' })).toHaveAttribute('aria-live', 'off');
+  const live = page.getByTestId('live-region');
+  await expect(live).toHaveAttribute('aria-live', 'polite');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  // A change of phase is spoken within about a second; progress every 5 s after that.
+  await expect(live).toContainText('Dense run training: step', { timeout: 10_000 });
+  await expect(live).toContainText('training loss');
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(live).toContainText('Dense run paused', { timeout: 10_000 });
+});

@@ -67,6 +67,11 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
   let written = '';
   const write = () => {
     timer = null;
+    // While a run is being configured its step and snapshots are not yet the link's: wait.
+    if (!store.getState().ready) {
+      timer = setTimeout(write, WRITE_MS);
+      return;
+    }
     const query = toQuery(store.getState().applied, viewOf(store.getState()), new URLSearchParams(win.location.search));
     if (query === written) return;
     written = query;
@@ -81,7 +86,7 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
       s.panel !== prev.panel ||
       s.tour !== prev.tour ||
       s.presentation !== prev.presentation;
-    if (changed && timer === null && s.ready) timer = setTimeout(write, WRITE_MS);
+    if (changed && timer === null) timer = setTimeout(write, WRITE_MS);
   });
   return () => {
     unsubscribe();
