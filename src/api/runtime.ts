@@ -157,6 +157,22 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
     else queued.push(command);
   };
 
+  /**
+   * Runs the waiting commands in order while the store is ready. A command that reconfigures
+   * (setSettings) makes it unready: the rest wait again for the new run, as they would have
+   * had they been sent after it.
+   */
+  let flushing = false;
+  const flush = () => {
+    if (flushing) return; // a command's own store update calls back here; the loop below goes on
+    flushing = true;
+    try {
+      while (queued.length > 0 && store.getState().ready) run(queued.shift()!);
+    } finally {
+      flushing = false;
+    }
+  };
+
   const receive = (data: unknown, reply: (e: ApiEvent) => void) => {
     const parsed = parseCommand(data);
     if (parsed === null) return;
@@ -178,10 +194,13 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
       if (source === win) error('Ignored: a message the app posted to itself is not a command; use window.lotteryLens.send.');
       return;
     }
-    receive(e.data, (event) => {
-      win.parent.postMessage(event, e.origin && e.origin !== 'null' ? e.origin : '*');
-    });
-    if (parseCommand(e.data)?.ok && e.origin && e.origin !== 'null') parentOrigin = e.origin;
+    const parsed = parseCommand(e.data);
+    if (parsed === null) return;
+    const origin = e.origin && e.origin !== 'null' ? e.origin : '*';
+    if (!parsed.ok) return win.parent.postMessage({ lotteryLens: 1, type: 'error', message: parsed.error } satisfies ApiEvent, origin);
+    // Known before the command runs, so its own answer (e.g. `state`) goes to that origin only.
+    if (origin !== '*') parentOrigin = origin;
+    accept(parsed.command);
   };
   win.addEventListener('message', onMessage);
 
@@ -190,11 +209,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
       announcedReady = true;
       emit(apiEvent('ready'));
     }
-    if (s.ready && queued.length > 0) {
-      const commands = queued;
-      queued = [];
-      commands.forEach(run);
-    }
+    if (s.ready && queued.length > 0) flush();
     if (s.error && s.error !== prev.error) error(s.error);
     // Finished phases.
     if (s.playback === 'finished' && prev.playback !== 'finished') {
