@@ -254,15 +254,42 @@ describe('the embed API at run time', () => {
     expect(t.sent.map((c) => c.type)).toEqual(['runLottery']);
   });
 
-  it('a lab run waiting for the dense run is dropped with an error when the settings change first', () => {
+  it('a lab run waiting for the dense run is dropped with an error when the run is reconfigured or reset first', () => {
+    const dropped = 'A lab run waiting for the dense run was dropped: the run was reset or its settings changed first.';
     const t = setup();
     t.becomeReady();
     t.command({ type: 'runLottery', sparsity: 0.9, rewindStep: 0 });
     t.command({ type: 'setSettings', settings: { seedInit: 7 } });
-    expect(t.ofType('error').map((e) => e.message)).toEqual(['A lab run waiting for the dense run was dropped: the settings changed first.']);
+    expect(t.ofType('error').map((e) => e.message)).toEqual([dropped]);
     t.becomeReady({ ...DEFAULTS, seedInit: 7 });
     t.store.getState().receive({ type: 'finished', step: DEFAULTS.steps });
     expect(t.commandsOf('runLottery')).toEqual([]);
+
+    const r = setup();
+    r.becomeReady();
+    r.trainedTo(100);
+    r.command({ type: 'runComparison', methods: ['distance'], sparsities: [0.5], seeds: [1] });
+    r.command({ type: 'reset' });
+    expect(r.ofType('error').map((e) => e.message)).toEqual([dropped]);
+    r.store.getState().receive(snapshots([0]));
+    r.store.getState().receive({ type: 'finished', step: DEFAULTS.steps });
+    expect(r.commandsOf('runComparison')).toEqual([]);
+  });
+
+  it('a lab run waiting for the dense run survives a worker restart: the restored run is trained on to the end', () => {
+    const t = setup();
+    t.becomeReady();
+    t.trainedTo(100);
+    t.command({ type: 'runLottery', sparsity: 0.9, rewindStep: 0 });
+    t.sent.length = 0;
+    // The step to the end failed in the worker; the page replaces it and restores the run.
+    t.store.getState().recoverWorker('a training step failed');
+    expect(t.sent.map((c) => c.type)).toEqual(['restore']);
+    t.store.getState().receive({ ...configured(), restored: true } as WorkerEvent);
+    expect(t.ofType('error')).toEqual([]);
+    expect(t.commandsOf('step')).toEqual([{ type: 'step', n: DEFAULTS.steps }]);
+    t.store.getState().receive({ type: 'finished', step: DEFAULTS.steps });
+    expect(t.commandsOf('runLottery')).toHaveLength(1);
   });
 
   it("exportRun: the worker's run file comes back as a run event; a file nobody asked for is not taken", () => {

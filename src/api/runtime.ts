@@ -226,9 +226,16 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
         else if (now.message) error(now.message);
       }
     }
-    if (!s.ready && prev.ready && afterDense.length > 0) {
-      afterDense = [];
-      error('A lab run waiting for the dense run was dropped: the settings changed first.');
+    if (afterDense.length > 0) {
+      if (s.snapshots.length === 0 && s.snapshots !== prev.snapshots) {
+        // A configure, reset or import threw the run away: the lab run was asked of that run.
+        afterDense = [];
+        error('A lab run waiting for the dense run was dropped: the run was reset or its settings changed first.');
+      } else if (s.ready && !prev.ready && s.restored && s.playback !== 'finished') {
+        // The worker was replaced on the way and the run restored from its newest snapshot,
+        // paused: train on to the end (the worker stops at the last step).
+        s.stepBy(s.applied.steps);
+      }
     }
     // Progress, at a calm rate with a trailing update so the last value is always sent.
     const moved = s.step !== prev.step || s.lottery.progress !== prev.lottery.progress || s.comparison.progress !== prev.comparison.progress;
