@@ -160,8 +160,12 @@ describe('the embed API at run time', () => {
     t.store.getState().receive({ type: 'finished', step: DEFAULTS.steps });
     t.sent.length = 0;
     t.command({ type: 'step', n: 25 });
+    t.command({ type: 'play' });
     expect(t.sent).toEqual([]);
-    expect(t.ofType('error').map((e) => e.message)).toEqual(['The dense run has finished; send reset to train it again.']);
+    expect(t.ofType('error').map((e) => e.message)).toEqual([
+      'The dense run has finished; send reset to train it again.',
+      'The dense run has finished; send reset to train it again.',
+    ]);
   });
 
   it('seek trains up to a step beyond the trained one, scrubs to one within it, and refuses one past the run', () => {
@@ -290,6 +294,22 @@ describe('the embed API at run time', () => {
     expect(t.commandsOf('step')).toEqual([{ type: 'step', n: DEFAULTS.steps }]);
     t.store.getState().receive({ type: 'finished', step: DEFAULTS.steps });
     expect(t.commandsOf('runLottery')).toHaveLength(1);
+  });
+
+  it('runComparison answers finished also when the same comparison is shown again from the cache', () => {
+    const t = setup();
+    t.becomeReady();
+    t.store.getState().receive({ type: 'finished', step: DEFAULTS.steps });
+    const request = { type: 'runComparison', methods: ['distance', 'random'], sparsities: [0.5, 0.8], seeds: [2] };
+    t.command(request);
+    expect(t.commandsOf('runComparison')).toHaveLength(1);
+    expect(t.commandsOf('runComparison')[0]).toMatchObject({ settings: { methods: ['distance', 'random'], sparsities: [0.5, 0.8], seeds: [2] } });
+    t.store.getState().receive({ type: 'comparisonDone', cancelled: false, message: null });
+    expect(t.ofType('finished').map((e) => e.phase)).toEqual(['dense', 'comparison']);
+    // Asked again: nothing to compute, but the article still hears that it is done.
+    t.command(request);
+    expect(t.commandsOf('runComparison')).toHaveLength(1);
+    expect(t.ofType('finished').map((e) => e.phase)).toEqual(['dense', 'comparison', 'comparison']);
   });
 
   it("exportRun: the worker's run file comes back as a run event; a file nobody asked for is not taken", () => {

@@ -148,7 +148,12 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
           store.getState().runLottery({ sparsities: [c.sparsity], rewindStep: c.rewindStep, mode: c.imp === false ? 'oneshot' : 'imp' }),
         );
       case 'runComparison':
-        return withFinishedRun(() => store.getState().runComparison({ methods: c.methods, sparsities: c.sparsities, seeds: c.seeds }));
+        return withFinishedRun(() => {
+          store.getState().runComparison({ methods: c.methods, sparsities: c.sparsities, seeds: c.seeds });
+          // The same comparison of this run again is shown from the cache, never running: it is done at once.
+          const after = store.getState();
+          if (after.comparison.status === 'done') finished(after, 'comparison');
+        });
     }
   };
 
