@@ -4,7 +4,7 @@
  * records commands, and worker events fed in with `store.getState().receive`.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { METHOD_IDS } from '../engine/probeComparison';
+import { METHOD_IDS } from '../engine/methodIds';
 import { generateTask } from '../engine/task';
 import { DEFAULTS, type Settings } from '../state/settings';
 import { createAppStore } from '../state/store';
