@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { METHOD_IDS } from '../engine/probeComparison';
+import { METHOD_IDS } from '../engine/methodIds';
 import { PANEL_IDS } from '../state/panels';
 import { DEFAULTS, SCHEMA, SETTING_KEYS, type Field, type SettingKey, type Settings } from '../state/settings';
 import { API_LIMITS, COMMAND_TYPES, apiCommand, apiEvent, parseCommand, type ApiCommand } from './messages';

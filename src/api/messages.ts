@@ -16,7 +16,7 @@
  * or a toString of the data, ignores other scripts' messages (null) and names the first problem
  * of a message that claims to be ours but is not a valid command.
  */
-import { METHOD_IDS, type MethodId } from '../engine/probeComparison';
+import { METHOD_IDS, type MethodId } from '../engine/methodIds';
 import { PANEL_IDS, isPanelId, type PanelId } from '../state/panels';
 import { SCHEMA, parseField, type SettingKey, type Settings } from '../state/settings';
 import { MAX_VALUE_CHARS, echo } from '../state/url';

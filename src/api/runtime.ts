@@ -10,7 +10,7 @@
  * app's own window) is answered with `error` and nothing runs. Messages that do not carry the
  * `lotteryLens` key belong to other scripts and are ignored without an answer.
  */
-import { METHOD_IDS } from '../engine/probeComparison';
+import { METHOD_IDS } from '../engine/methodIds';
 import { scrollToPanel } from '../state/panels';
 import { phaseOf } from '../state/phase';
 import type { AppState, AppStore } from '../state/store';
@@ -148,13 +148,34 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
           store.getState().runLottery({ sparsities: [c.sparsity], rewindStep: c.rewindStep, mode: c.imp === false ? 'oneshot' : 'imp' }),
         );
       case 'runComparison':
-        return withFinishedRun(() => store.getState().runComparison({ methods: c.methods, sparsities: c.sparsities, seeds: c.seeds }));
+        return withFinishedRun(() => {
+          store.getState().runComparison({ methods: c.methods, sparsities: c.sparsities, seeds: c.seeds });
+          // The same comparison of this run again is shown from the cache, never running: it is done at once.
+          const after = store.getState();
+          if (after.comparison.status === 'done') finished(after, 'comparison');
+        });
     }
   };
 
   const accept = (command: ApiCommand) => {
     if (store.getState().ready && queued.length === 0) run(command);
     else queued.push(command);
+  };
+
+  /**
+   * Runs the waiting commands in order while the store is ready. A command that reconfigures
+   * (setSettings) makes it unready: the rest wait again for the new run, as they would have
+   * had they been sent after it.
+   */
+  let flushing = false;
+  const flush = () => {
+    if (flushing) return; // a command's own store update calls back here; the loop below goes on
+    flushing = true;
+    try {
+      while (queued.length > 0 && store.getState().ready) run(queued.shift()!);
+    } finally {
+      flushing = false;
+    }
   };
 
   const receive = (data: unknown, reply: (e: ApiEvent) => void) => {
@@ -178,10 +199,13 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
       if (source === win) error('Ignored: a message the app posted to itself is not a command; use window.lotteryLens.send.');
       return;
     }
-    receive(e.data, (event) => {
-      win.parent.postMessage(event, e.origin && e.origin !== 'null' ? e.origin : '*');
-    });
-    if (parseCommand(e.data)?.ok && e.origin && e.origin !== 'null') parentOrigin = e.origin;
+    const parsed = parseCommand(e.data);
+    if (parsed === null) return;
+    const origin = e.origin && e.origin !== 'null' ? e.origin : '*';
+    if (!parsed.ok) return win.parent.postMessage({ lotteryLens: 1, type: 'error', message: parsed.error } satisfies ApiEvent, origin);
+    // Known before the command runs, so its own answer (e.g. `state`) goes to that origin only.
+    if (origin !== '*') parentOrigin = origin;
+    accept(parsed.command);
   };
   win.addEventListener('message', onMessage);
 
@@ -190,11 +214,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
       announcedReady = true;
       emit(apiEvent('ready'));
     }
-    if (s.ready && queued.length > 0) {
-      const commands = queued;
-      queued = [];
-      commands.forEach(run);
-    }
+    if (s.ready && queued.length > 0) flush();
     if (s.error && s.error !== prev.error) error(s.error);
     // Finished phases.
     if (s.playback === 'finished' && prev.playback !== 'finished') {
@@ -211,9 +231,16 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
         else if (now.message) error(now.message);
       }
     }
-    if (!s.ready && prev.ready && afterDense.length > 0) {
-      afterDense = [];
-      error('A lab run waiting for the dense run was dropped: the settings changed first.');
+    if (afterDense.length > 0) {
+      if (s.snapshots.length === 0 && s.snapshots !== prev.snapshots) {
+        // A configure, reset or import threw the run away: the lab run was asked of that run.
+        afterDense = [];
+        error('A lab run waiting for the dense run was dropped: the run was reset or its settings changed first.');
+      } else if (s.ready && !prev.ready && s.restored && s.playback !== 'finished') {
+        // The worker was replaced on the way and the run restored from its newest snapshot,
+        // paused: train on to the end (the worker stops at the last step).
+        s.stepBy(s.applied.steps);
+      }
     }
     // Progress, at a calm rate with a trailing update so the last value is always sent.
     const moved = s.step !== prev.step || s.lottery.progress !== prev.lottery.progress || s.comparison.progress !== prev.comparison.progress;

@@ -41,7 +41,7 @@ export function restoreView(store: AppStore, view: ViewState): () => void {
     if (view.row !== null || view.clause !== null) s.select({ row: view.row, clause: view.clause });
     // On load the page jumps (no animation), once the run's first figures have rendered.
     const panel = view.panel;
-    if (panel && !s.embed) requestAnimationFrame(() => requestAnimationFrame(() => scrollToPanel(panel, false)));
+    if (panel && !s.embed && typeof requestAnimationFrame === 'function') requestAnimationFrame(() => requestAnimationFrame(() => scrollToPanel(panel, false)));
   };
   const check = (s: AppState) => {
     if (stage === 'configure' && s.ready && s.snapshots.length > 0) {
@@ -50,6 +50,9 @@ export function restoreView(store: AppStore, view: ViewState): () => void {
         stage = 'train';
         store.getState().stepBy(at - s.step);
       } else finish();
+    } else if (stage === 'train' && s.snapshots.length === 0) {
+      // The run was reconfigured or reset on the way: the link's view is not of this run.
+      stage = 'done';
     } else if (stage === 'train' && s.step >= (view.at ?? 0) && s.snapshots.at(-1)!.step >= (view.at ?? 0)) {
       finish();
     }
@@ -64,7 +67,6 @@ export function restoreView(store: AppStore, view: ViewState): () => void {
 /** Keeps the address bar in step with the store; returns a function that stops it. */
 export function syncUrl(store: AppStore, win: Window = window): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let written = '';
   const write = () => {
     timer = null;
     // While a run is being configured its step and snapshots are not yet the link's: wait.
@@ -73,8 +75,9 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
       return;
     }
     const query = toQuery(store.getState().applied, viewOf(store.getState()), new URLSearchParams(win.location.search));
-    if (query === written) return;
-    written = query;
+    // Compared with the address itself (not the last write): a link's own query is not written
+    // again, and a view back at the defaults clears the query it had.
+    if (query === win.location.search.replace(/^\?/, '')) return;
     win.history.replaceState(win.history.state, '', `${win.location.pathname}${query ? `?${query}` : ''}${win.location.hash}`);
   };
   const unsubscribe = store.subscribe((s, prev) => {

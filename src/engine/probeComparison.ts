@@ -27,8 +27,9 @@ import type { ProbeChoice } from './probes/select';
 import { trainingBatch } from './task';
 import type { Masks, Params } from './types';
 
-export const METHOD_IDS = ['distance', 'motion', 'random', 'magnitude-init', 'snip', 'grasp', 'synflow', 'oneshot', 'imp'] as const;
-export type MethodId = (typeof METHOD_IDS)[number];
+import { METHOD_IDS, type MethodId } from './methodIds';
+
+export { METHOD_IDS, type MethodId };
 
 export interface ComparisonSettings {
   methods: MethodId[];
