@@ -205,19 +205,12 @@ export class TrainingSession {
   }
 
   private reset(): void {
-    const { experiment, settings, backend } = this.need();
+    const { experiment, settings } = this.need();
     // A new run: the old labs are dropped without a word.
     this.lottery.clear();
     this.comparison.clear();
     this.trainer?.dispose();
-    this.trainer = createTrainer(backend.active, {
-      task: experiment.task,
-      train: experiment.config.train,
-      dataSeed: settings.seedData,
-      init: experiment.init,
-      masks: null,
-      startStep: 0,
-    });
+    this.trainer = this.trainerAtInit();
     this.history = new RunHistory(experiment, featureSettings(settings), settings.snapshotEvery);
     this.resumePoint = null;
     this.replayNeeded = false;
@@ -591,6 +584,19 @@ export class TrainingSession {
     }
   }
 
+  /** A trainer for this run on the current backend at step 0, from the initial weights. */
+  private trainerAtInit(): Trainer {
+    const { experiment, settings, backend } = this.need();
+    return createTrainer(backend.active, {
+      task: experiment.task,
+      train: experiment.config.train,
+      dataSeed: settings.seedData,
+      init: experiment.init,
+      masks: null,
+      startStep: 0,
+    });
+  }
+
   /**
    * Builds the trainer at the last kept snapshot on the current backend, from the optimizer
    * state kept with it; without that state, marks the trainer to be rebuilt by retraining
@@ -625,17 +631,9 @@ export class TrainingSession {
    */
   private replayIfNeeded(): void {
     if (!this.replayNeeded) return;
-    const { experiment, settings, backend } = this.need();
     const history = this.history!;
     const last = history.last!;
-    const trainer = createTrainer(backend.active, {
-      task: experiment.task,
-      train: experiment.config.train,
-      dataSeed: settings.seedData,
-      init: experiment.init,
-      masks: null,
-      startStep: 0,
-    });
+    const trainer = this.trainerAtInit();
     try {
       while (trainer.step < last.step) {
         this.checkContext();
