@@ -297,7 +297,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       runLottery(request) {
         const { lotteryForm: f, applied, playback } = get();
         if (playback !== 'finished') return;
-        const seeds = request?.seeds ?? [applied.seedInit, ...Array.from({ length: f.seedCount - 1 }, (_, i) => applied.seedInit + 1 + i)];
+        const seeds = request?.seeds ?? labSeeds(applied.seedInit, f.seedCount);
         const { mode, sparsities, rewindStep } = request ?? f;
         set({ lottery: { ...NO_LOTTERY, status: 'running' }, selectedTicket: null });
         send({ type: 'runLottery', settings: { mode, scope: f.scope, sparsities, rewindStep, seeds } });
@@ -314,7 +314,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       runComparison(request) {
         const { comparisonForm: f, applied, playback, comparisonCache } = get();
         if (playback !== 'finished') return;
-        const seeds = request?.seeds ?? [applied.seedInit, ...Array.from({ length: f.seedCount - 1 }, (_, i) => applied.seedInit + 1 + i)];
+        const seeds = request?.seeds ?? labSeeds(applied.seedInit, f.seedCount);
         const { methods, sparsities } = request ?? f;
         const settings = { methods, sparsities, seeds, lambda: f.lambda, motionSteps: f.motionSteps };
         const cached = comparisonCache[JSON.stringify(settings)];
@@ -415,6 +415,11 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
   return store;
 }
 
+
+/** The seeds a lab form's "Seeds" count stands for: the run's init seed, then the next ones (at least one). */
+export function labSeeds(seedInit: number, count: number): number[] {
+  return Array.from({ length: Math.max(1, count) }, (_, i) => seedInit + i);
+}
 
 /** Index of the last snapshot with step <= `step` (binary search; the first if none). */
 export function nearestIndex(snaps: readonly { step: number }[], step: number): number {
