@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateTask } from '../engine/task';
 import type { Command, WorkerEvent } from '../worker/protocol';
 import { DEFAULTS } from './settings';
-import { createAppStore, nearestIndex, viewedIndex } from './store';
+import { createAppStore, labSeeds, nearestIndex, viewedIndex } from './store';
 
 function setup() {
   const sent: Command[] = [];
@@ -126,5 +126,11 @@ describe('the app store', () => {
     expect(after.frames).toBe(before.frames);
     expect(after.backend).toEqual(backend);
     expect(sent).toEqual([{ type: 'speed', stepsPerSecond: before.speed }]);
+  });
+
+  it('gives a lab the run\'s init seed and the next ones, wrapping past 2^31 - 1 to 0 (the worker refuses larger seeds)', () => {
+    expect(labSeeds(2, 3)).toEqual([2, 3, 4]);
+    expect(labSeeds(2, 0)).toEqual([2]);
+    expect(labSeeds(2 ** 31 - 2, 4)).toEqual([2 ** 31 - 2, 2 ** 31 - 1, 0, 1]);
   });
 });

@@ -416,9 +416,12 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
 }
 
 
-/** The seeds a lab form's "Seeds" count stands for: the run's init seed, then the next ones (at least one). */
+/**
+ * The seeds a lab form's "Seeds" count stands for: the run's init seed, then the next ones (at
+ * least one), wrapping past the largest seed 2^31 - 1 to 0 so every one is a valid seed.
+ */
 export function labSeeds(seedInit: number, count: number): number[] {
-  return Array.from({ length: Math.max(1, count) }, (_, i) => seedInit + i);
+  return Array.from({ length: Math.max(1, count) }, (_, i) => (seedInit + i) % 2 ** 31);
 }
 
 /** Index of the last snapshot with step <= `step` (binary search; the first if none). */
