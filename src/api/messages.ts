@@ -18,15 +18,15 @@
  */
 import { METHOD_IDS, type MethodId } from '../engine/probeComparison';
 import { PANEL_IDS, isPanelId, type PanelId } from '../state/panels';
+import type { Phase } from '../state/phase';
 import { SCHEMA, parseField, type SettingKey, type Settings } from '../state/settings';
 import { MAX_VALUE_CHARS, echo } from '../state/url';
 
 /** The version every message carries as `lotteryLens`. */
 export const API_VERSION = 1;
 
-/** What the page is busy with: nothing, the dense run, the lottery lab or the probe comparison. */
-export type Phase = 'idle' | 'dense' | 'lottery' | 'comparison';
-export const PHASES: readonly Phase[] = ['idle', 'dense', 'lottery', 'comparison'];
+/** What the page is busy with: nothing, the dense run, the lottery lab or the probe comparison (state/phase.ts). */
+export type { Phase };
 
 /** Limits of the commands (the app's own forms and schema where they are stricter). */
 export const API_LIMITS = {

@@ -4,7 +4,7 @@
  * panel are restored. After that, the URL follows the store (settings, trained step, viewed
  * step, selection, panel), written at most every 500 ms with history.replaceState.
  */
-import { isPanelId, scrollToPanel } from '../state/panels';
+import { scrollToPanel } from '../state/panels';
 import type { AppState, AppStore } from '../state/store';
 import { toQuery } from '../state/url';
 import { NO_VIEW, type ViewState } from '../state/viewUrl';
@@ -93,5 +93,3 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
     if (timer !== null) clearTimeout(timer);
   };
 }
-
-export { isPanelId };
