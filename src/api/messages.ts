@@ -17,6 +17,7 @@
  * of a message that claims to be ours but is not a valid command.
  */
 import { METHOD_IDS, type MethodId } from '../engine/probeComparison';
+import { MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../state/limits';
 import { PANEL_IDS, isPanelId, type PanelId } from '../state/panels';
 import type { Phase } from '../state/phase';
 import { SCHEMA, parseField, type SettingKey, type Settings } from '../state/settings';
@@ -37,11 +38,11 @@ export const API_LIMITS = {
   /** `select`: the largest row and clause index any settings allow. */
   rowMax: SCHEMA.m.max - 1,
   clauseMax: SCHEMA.K.max - 1,
-  /** `runComparison`: sparsities per comparison. */
-  sparsities: 8,
+  /** `runComparison`: sparsities per comparison (the worker refuses more, state/limits.ts). */
+  sparsities: MAX_LAB_SPARSITIES,
   /** `runComparison`: seeds per comparison (the comparison form offers 1 to 5). */
-  seeds: 5,
-  seedMax: 2 ** 31 - 1,
+  seeds: MAX_LAB_SEEDS,
+  seedMax: SCHEMA.seedInit.max,
 } as const;
 
 /** A validated command (without its `lotteryLens` envelope). */
@@ -50,7 +51,7 @@ export type ApiCommand =
   | { type: 'pause' }
   /** Train n more steps, then pause. */
   | { type: 'step'; n: number }
-  /** View (scrub to) the kept snapshot at or before this step. */
+  /** Shows this step: scrubs back to the kept snapshot at or before it, or trains up to it (paused) when it lies ahead (AppActions.seek). */
   | { type: 'seek'; step: number }
   | { type: 'reset' }
   /** Settings to change; the rest stay. Each value is valid alone; the store checks the whole (AppActions.applySettings). */
