@@ -4,7 +4,7 @@
  * panel are restored. After that, the URL follows the store (settings, trained step, viewed
  * step, selection, panel), written at most every 500 ms with history.replaceState.
  */
-import { scrollToPanel } from '../state/panels';
+import { scrollToPanelSoon } from '../state/panels';
 import type { AppState, AppStore } from '../state/store';
 import { toQuery } from '../state/url';
 import { NO_VIEW, type ViewState } from '../state/viewUrl';
@@ -41,7 +41,7 @@ export function restoreView(store: AppStore, view: ViewState): () => void {
     if (view.row !== null || view.clause !== null) s.select({ row: view.row, clause: view.clause });
     // On load the page jumps (no animation), once the run's first figures have rendered.
     const panel = view.panel;
-    if (panel && !s.embed) requestAnimationFrame(() => requestAnimationFrame(() => scrollToPanel(panel, false)));
+    if (panel && !s.embed) scrollToPanelSoon(panel, { smooth: false });
   };
   const check = (s: AppState) => {
     if (stage === 'configure' && s.ready && s.snapshots.length > 0) {
