@@ -128,6 +128,19 @@ describe('the app store', () => {
     expect(sent).toEqual([{ type: 'speed', stepsPerSecond: before.speed }]);
   });
 
+  it('Reset after a worker restart drops the restart notice and its Continue offer: they were about the old run', () => {
+    const { store, sent } = setup();
+    store.getState().receive({ type: 'snapshots', items: [snap(0), snap(20)] });
+    store.getState().recoverWorker('it stopped answering for 10 s');
+    expect(sent.at(-1)).toMatchObject({ type: 'restore', snapshots: [{ step: 0 }, { step: 20 }] });
+    const backend = { requested: 'auto' as const, active: 'fused-wasm', reason: 'restored', renderer: null, softwareWebGL: null };
+    store.getState().receive({ type: 'configured', task: store.getState().task!, settings: DEFAULTS, backend, imported: false, restored: true });
+    expect(store.getState()).toMatchObject({ restored: true, faultNotice: expect.stringMatching(/restored from its newest snapshot, step 20/) });
+    store.getState().reset();
+    expect(store.getState()).toMatchObject({ restored: false, faultNotice: null });
+    expect(sent.at(-1)).toEqual({ type: 'reset' });
+  });
+
   it('gives a lab the run\'s init seed and the next ones, wrapping past 2^31 - 1 to 0 (the worker refuses larger seeds)', () => {
     expect(labSeeds(2, 3)).toEqual([2, 3, 4]);
     expect(labSeeds(2, 0)).toEqual([2]);

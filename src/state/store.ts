@@ -74,7 +74,7 @@ export interface AppState {
   speed: number | null;
   /** Last error from the worker, shown until the next successful configure. */
   error: string | null;
-  /** What a fault did to the run (e.g. the WebGL context was lost and training moved on), until the next configure. */
+  /** What a fault did to the run (e.g. the WebGL context was lost and training moved on), until the next configure or reset. */
   faultNotice: string | null;
   /** True after a crashed worker was replaced and the run restored: the notice offers to continue. */
   restored: boolean;
@@ -266,7 +266,8 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       reset() {
         if (!get().ready) return;
-        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false, playback: 'idle', analysisFinal: false });
+        // A new run at step 0: a fault notice about the old one (and its Continue offer) goes too.
+        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false, playback: 'idle', analysisFinal: false, faultNotice: null, restored: false });
         send({ type: 'reset' });
       },
       scrubTo(step) {
