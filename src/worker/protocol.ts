@@ -27,6 +27,9 @@
  *   restore {settings, snapshots, resume, ...} ─▶  rebuilds a run in a fresh worker (after a crash):
  *                          ◀─────────────────────  configured {restored: true}, analysis, progress
  *                                                   (not the snapshots: the page has them)
+ *   ping                   ─────────────────────▶  the page's heartbeat, once a second (client.ts)
+ *                          ◀─────────────────────  pong (at once; unasked, at least once a second,
+ *                                                   during long synchronous work such as a long step)
  *   fault {kind}           ─────────────────────▶  diagnostics: loseContext | throw | exit
  *   analyze {features}     ─────────────────────▶  re-reads every kept snapshot at new τ, τ_out, r
  *                          ◀─────────────────────  frames {items}, analysis  (no retraining)
@@ -112,6 +115,14 @@ export type Command =
     };
 
 export type FaultKind = 'loseContext' | 'throw' | 'exit';
+
+/**
+ * The worker's answer to `ping`, and its sign of life during long synchronous work (a long
+ * `step`, a restore, an import), when pings wait unanswered. The client swallows it.
+ */
+export interface Pong {
+  type: 'pong';
+}
 
 /** An optimizer state on the wire: Adam's t and its moments packed `[m | v]` (empty for SGD). */
 export interface ResumeState {

@@ -47,12 +47,20 @@ import { frameOf, RunHistory, type Kept } from './runHistory';
 
 const SLICE_MS = 10;
 const FLUSH_MS = 33;
+/** Long synchronous work says the worker is alive at least this often (the page pings once a second). */
+const KEEPALIVE_MS = 1000;
 
 export interface SessionHost {
   post(event: WorkerEvent, transfer: Transferable[]): void;
   /** Runs `fn` as soon as pending messages have been handled. */
   yieldNow(fn: () => void): void;
   now(): number;
+  /**
+   * Tells the page the worker is alive during long synchronous work (many steps at once, a
+   * restore, an import), when its pings wait unanswered: the supervisor (client.ts) takes a
+   * worker silent for DEAD_AFTER_MS for dead. Absent in tests.
+   */
+  keepAlive?(): void;
 }
 
 /** Thrown inside a slice when the GL context under the run is found lost; never reaches the page. */
@@ -102,6 +110,8 @@ export class TrainingSession {
   private throwNext = false;
   /** The switch to another backend after a lost context, while it runs; commands wait for it. */
   private recovering: Promise<void> | null = null;
+  /** When the page last heard from this session (an event or a keep-alive). */
+  private lastSign = -Infinity;
 
   constructor(
     private readonly host: SessionHost,
@@ -327,6 +337,7 @@ export class TrainingSession {
       trainer.train(chunk);
       this.checkContext();
       if (trainer.step % stride === 0) this.capture();
+      this.keepAlive();
       if (this.host.now() >= deadline) break;
     }
   }
@@ -485,7 +496,10 @@ export class TrainingSession {
     this.measuredRate = 0;
     this.playback = 'finished';
     this.post({ type: 'configured', task: this.experiment.task, backend: this.backend!, settings, imported: true });
-    for (const s of run.snapshots) this.queue(this.history.keep(s.step, s.params));
+    for (const s of run.snapshots) {
+      this.queue(this.history.keep(s.step, s.params));
+      this.keepAlive();
+    }
     this.flush(true);
   }
 
@@ -638,6 +652,7 @@ export class TrainingSession {
       while (trainer.step < last.step) {
         this.checkContext();
         trainer.train(Math.min(100, last.step - trainer.step));
+        this.keepAlive();
       }
       this.checkContext();
       const params = trainer.params();
@@ -701,7 +716,10 @@ export class TrainingSession {
     this.settings = settings;
     this.experiment = experiment;
     const history = new RunHistory(experiment, featureSettings(settings), settings.snapshotEvery);
-    for (const s of cmd.snapshots) history.keep(s.step, unpackParams(s.data, n, m, K));
+    for (const s of cmd.snapshots) {
+      history.keep(s.step, unpackParams(s.data, n, m, K));
+      this.keepAlive();
+    }
     this.history = history;
     this.pending = [];
     this.measuredRate = 0;
@@ -733,6 +751,15 @@ export class TrainingSession {
 
   private post(event: WorkerEvent, transfer: Transferable[] = []): void {
     this.host.post(event, transfer);
+    this.lastSign = this.host.now();
+  }
+
+  /** Within long synchronous work: tells the page the worker is alive when it has heard nothing for KEEPALIVE_MS. */
+  private keepAlive(): void {
+    const now = this.host.now();
+    if (now - this.lastSign < KEEPALIVE_MS) return;
+    this.lastSign = now;
+    this.host.keepAlive?.();
   }
 
   private need(): { experiment: Experiment; settings: Settings; backend: BackendInfo } {
