@@ -11,7 +11,8 @@
  *        idle ──play──▶ running ──pause──▶ paused ──play──▶ running ──last step──▶ finished
  *          │  └─step n─▶ paused ◀──step n── paused                                   │
  *          └──────────────────── reset (from any state) ◀────────────────────────────┘
- *        any failure ──▶ failed (until the next configure or reset)
+ *        any failure ──▶ failed (until the next configure or reset; the page answers a failed
+ *                        progress by replacing the worker and restoring the run, see main.tsx)
  *
  *                          ◀─────────────────────  progress {playback, step, ...}   (≤ 30 per s)
  *                          ◀─────────────────────  snapshots {items, dropped?}  (batched; buffers

@@ -15,7 +15,8 @@
  *     trained chunk and around every capture, and on `webglcontextlost`): everything after the
  *     last kept snapshot is dropped, tfjs wasm (else cpu) takes over from that snapshot and its
  *     optimizer state, in the same playback state, and the page is told (`backendChanged`);
- *   - the worker crashed: the page sends `restore` to a fresh worker with what it holds.
+ *   - the worker crashed, hung, or a training step threw (the run failed): the page replaces
+ *     it and sends `restore` to the fresh worker with what it holds.
  * No kept step is lost or repeated by either: training resumes at the last kept step.
  */
 import type { FeatureSettings } from '../engine/analysis';
