@@ -723,6 +723,7 @@ export class TrainingSession {
     }
     this.history = history;
     this.pending = [];
+    this.dropped = [];
     this.measuredRate = 0;
     this.imported = cmd.imported;
     this.resumePoint = null;
