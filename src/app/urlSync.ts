@@ -28,7 +28,8 @@ export function viewOf(s: AppState): ViewState {
 
 /**
  * Rebuilds the link's view once the worker is ready: trains to `at` (paused there, or finished),
- * then scrubs to `view` and selects the row and clause. Returns a function that stops waiting.
+ * then scrubs to `view` and selects the row and clause. Gives up if the reader resets or
+ * reconfigures the run first. Returns a function that stops waiting.
  */
 export function restoreView(store: AppStore, view: ViewState): () => void {
   if (view.present) store.getState().setPresentation(true);
@@ -50,8 +51,11 @@ export function restoreView(store: AppStore, view: ViewState): () => void {
         stage = 'train';
         store.getState().stepBy(at - s.step);
       } else finish();
-    } else if (stage === 'train' && s.step >= (view.at ?? 0) && s.snapshots.at(-1)!.step >= (view.at ?? 0)) {
-      finish();
+    } else if (stage === 'train') {
+      // A reset or a new configuration empties the run: the reader started another one, to
+      // which the link's view does not belong.
+      if (s.snapshots.length === 0) stage = 'done';
+      else if (s.step >= (view.at ?? 0) && s.snapshots.at(-1)!.step >= (view.at ?? 0)) finish();
     }
   };
   const unsubscribe = store.subscribe((s) => {
