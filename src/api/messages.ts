@@ -96,7 +96,11 @@ export interface ApiEventFields {
     panel: PanelId | null;
     selection: { row: number | null; clause: number | null };
   };
-  /** `loss` and `balancedAccuracy` are null where there is none yet (before the first step, during a lab run). */
+  /**
+   * `step`: the dense run's step, or the lab's progress (lottery: the data step its current phase
+   * has reached; comparison: model-steps done). `loss`: the dense run's training loss, null before its first step and during a lab
+   * run. `balancedAccuracy`: the dense run's at its newest snapshot, null before there is one.
+   */
   progress: { phase: Phase; step: number; loss: number | null; balancedAccuracy: number | null };
   finished: { phase: Phase };
   /** `data`: the run file (SPEC 7, docs/RUN_FILE.md), parsed: the object the file's JSON holds. */
