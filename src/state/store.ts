@@ -266,8 +266,9 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       reset() {
         if (!get().ready) return;
-        // A new run at step 0: a fault notice about the old one (and its Continue offer) goes too.
-        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false, playback: 'idle', analysisFinal: false, faultNotice: null, restored: false });
+        // A new run at step 0, trained here (an imported run's too: the worker retrains it with the
+        // file's clauses); a fault notice about the old one (and its Continue offer) goes too.
+        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false, playback: 'idle', analysisFinal: false, faultNotice: null, restored: false, imported: false });
         send({ type: 'reset' });
       },
       scrubTo(step) {
@@ -361,7 +362,8 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
           resume,
           imported: s.imported,
           playback: s.playback,
-          clauses: s.imported ? s.task.clauses : undefined,
+          // Always: a reset imported run trains on the file's clauses, which its seed would not draw.
+          clauses: s.task.clauses,
         });
       },
       setPanel(panel) {

@@ -102,8 +102,9 @@ export type Command =
   /**
    * Rebuilds a run in a fresh worker from what the page holds: every snapshot (packed, as
    * received) and the optimizer state of the last one (`resume.data` packed [m | v], as a
-   * snapshot's `resume`). `clauses`: the task's clauses when they are not the task seed's (an
-   * imported run); absent = drawn from the seed. See TrainingSession.restore.
+   * snapshot's `resume`). `clauses`: the task's clauses (needed when they are not the task
+   * seed's: an imported run, or one reset after import); absent = drawn from the seed. See
+   * TrainingSession.restore.
    */
   | {
       type: 'restore';
