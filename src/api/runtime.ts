@@ -213,7 +213,8 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
     }
     if (!s.ready && prev.ready && afterDense.length > 0) {
       afterDense = [];
-      error('A lab run waiting for the dense run was dropped: the settings changed first.');
+      // Ready drops on a new configuration, and while a restarted worker restores the run.
+      error('A lab run waiting for the dense run was dropped: the settings changed, or the training worker restarted, first.');
     }
     // Progress, at a calm rate with a trailing update so the last value is always sent.
     const moved = s.step !== prev.step || s.lottery.progress !== prev.lottery.progress || s.comparison.progress !== prev.comparison.progress;
