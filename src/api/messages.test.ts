@@ -169,7 +169,7 @@ function isValidCommand(c: ApiCommand): boolean {
     case 'runComparison':
       return keys === 'methods,seeds,sparsities,type' &&
         c.methods.length >= 1 && c.methods.every((m) => (METHOD_IDS as readonly string[]).includes(m)) && distinctList(c.methods) &&
-        c.sparsities.length >= 1 && c.sparsities.length <= 8 && c.sparsities.every(frac) && distinctList(c.sparsities) &&
+        c.sparsities.length >= 1 && c.sparsities.length <= 5 && c.sparsities.every(frac) && distinctList(c.sparsities) &&
         c.seeds.length >= 1 && c.seeds.length <= 5 && c.seeds.every((x) => whole(x, 0, 2 ** 31 - 1)) && distinctList(c.seeds);
     case 'show':
       return keys === 'panel,type' && (PANEL_IDS as readonly string[]).includes(c.panel);
@@ -271,7 +271,7 @@ describe('the commands', () => {
     expect(error(msg('runComparison', { ...cmp, methods: ['snip', 'snip'] }))).toBe('runComparison: methods must not repeat "snip".');
     expect(error(msg('runComparison', { ...cmp, methods: ['SNIP'] }))).toMatch(/^runComparison: methods\[0\] must be one of distance, motion,/);
     expect(error(msg('runComparison', { ...cmp, methods: [] }))).toBe('runComparison: methods must have from 1 to 9 entries.');
-    expect(error(msg('runComparison', { ...cmp, sparsities: Array.from({ length: 9 }, (_, i) => (i + 1) / 10) }))).toBe('runComparison: sparsities must have from 1 to 8 entries.');
+    expect(error(msg('runComparison', { ...cmp, sparsities: Array.from({ length: 9 }, (_, i) => (i + 1) / 10) }))).toBe('runComparison: sparsities must have from 1 to 5 entries.');
     expect(error(msg('runComparison', { ...cmp, seeds: [1, 2, 3, 4, 5, 6] }))).toBe('runComparison: seeds must have from 1 to 5 entries.');
     expect(error(msg('runComparison', { ...cmp, seeds: [2 ** 31] }))).toBe('runComparison: seeds[0] must be a whole number from 0 to 2147483647.');
     expect(error(msg('show', { panel: 'nope' }))).toBe('show: panel must be one of task, features, analysis, lottery, comparison, weights, metrics.');

@@ -17,16 +17,17 @@
  * of a message that claims to be ours but is not a valid command.
  */
 import { METHOD_IDS, type MethodId } from '../engine/methodIds';
+import { MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../state/limits';
 import { PANEL_IDS, isPanelId, type PanelId } from '../state/panels';
+import type { Phase } from '../state/phase';
 import { SCHEMA, parseField, type SettingKey, type Settings } from '../state/settings';
 import { MAX_VALUE_CHARS, echo } from '../state/url';
 
 /** The version every message carries as `lotteryLens`. */
 export const API_VERSION = 1;
 
-/** What the page is busy with: nothing, the dense run, the lottery lab or the probe comparison. */
-export type Phase = 'idle' | 'dense' | 'lottery' | 'comparison';
-export const PHASES: readonly Phase[] = ['idle', 'dense', 'lottery', 'comparison'];
+/** What the page is busy with: nothing, the dense run, the lottery lab or the probe comparison (state/phase.ts). */
+export type { Phase };
 
 /** Limits of the commands (the app's own forms and schema where they are stricter). */
 export const API_LIMITS = {
@@ -37,11 +38,11 @@ export const API_LIMITS = {
   /** `select`: the largest row and clause index any settings allow. */
   rowMax: SCHEMA.m.max - 1,
   clauseMax: SCHEMA.K.max - 1,
-  /** `runComparison`: sparsities per comparison. */
-  sparsities: 8,
+  /** `runComparison`: sparsities per comparison (the worker refuses more, state/limits.ts). */
+  sparsities: MAX_LAB_SPARSITIES,
   /** `runComparison`: seeds per comparison (the comparison form offers 1 to 5). */
-  seeds: 5,
-  seedMax: 2 ** 31 - 1,
+  seeds: MAX_LAB_SEEDS,
+  seedMax: SCHEMA.seedInit.max,
 } as const;
 
 /** A validated command (without its `lotteryLens` envelope). */
@@ -50,7 +51,7 @@ export type ApiCommand =
   | { type: 'pause' }
   /** Train n more steps, then pause. */
   | { type: 'step'; n: number }
-  /** View (scrub to) the kept snapshot at or before this step. */
+  /** Shows this step: scrubs back to the kept snapshot at or before it, or trains up to it (paused) when it lies ahead (AppActions.seek). */
   | { type: 'seek'; step: number }
   | { type: 'reset' }
   /** Settings to change; the rest stay. Each value is valid alone; the store checks the whole (AppActions.applySettings). */
@@ -95,7 +96,11 @@ export interface ApiEventFields {
     panel: PanelId | null;
     selection: { row: number | null; clause: number | null };
   };
-  /** `loss` and `balancedAccuracy` are null where there is none yet (before the first step, during a lab run). */
+  /**
+   * `step`: the dense run's step, or the lab's progress (lottery: the data step its current phase
+   * has reached; comparison: model-steps done). `loss`: the dense run's training loss, null before its first step and during a lab
+   * run. `balancedAccuracy`: the dense run's at its newest snapshot, null before there is one.
+   */
   progress: { phase: Phase; step: number; loss: number | null; balancedAccuracy: number | null };
   finished: { phase: Phase };
   /** `data`: the run file (SPEC 7, docs/RUN_FILE.md), parsed: the object the file's JSON holds. */

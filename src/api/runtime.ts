@@ -287,4 +287,3 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
   };
 }
 
-export type { Phase };

@@ -1,6 +1,8 @@
 /**
- * Entry: reads the settings from the URL, starts the training worker, creates the store, and
- * keeps the URL in step with the applied settings (the URL is the experiment).
+ * Entry: reads the settings and the view from the URL, starts the training worker under its
+ * supervisor (a dead or failed worker is replaced and the run restored), creates the store,
+ * starts the postMessage API, rebuilds a shared link's view and keeps the URL in step with the
+ * store (the URL is the experiment).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -4,7 +4,7 @@
  * panel are restored. After that, the URL follows the store (settings, trained step, viewed
  * step, selection, panel), written at most every 500 ms with history.replaceState.
  */
-import { isPanelId, scrollToPanel } from '../state/panels';
+import { scrollToPanelSoon } from '../state/panels';
 import type { AppState, AppStore } from '../state/store';
 import { toQuery } from '../state/url';
 import { NO_VIEW, type ViewState } from '../state/viewUrl';
@@ -28,7 +28,8 @@ export function viewOf(s: AppState): ViewState {
 
 /**
  * Rebuilds the link's view once the worker is ready: trains to `at` (paused there, or finished),
- * then scrubs to `view` and selects the row and clause. Returns a function that stops waiting.
+ * then scrubs to `view` and selects the row and clause. Gives up if the reader resets or
+ * reconfigures the run first. Returns a function that stops waiting.
  */
 export function restoreView(store: AppStore, view: ViewState): () => void {
   if (view.present) store.getState().setPresentation(true);
@@ -41,7 +42,7 @@ export function restoreView(store: AppStore, view: ViewState): () => void {
     if (view.row !== null || view.clause !== null) s.select({ row: view.row, clause: view.clause });
     // On load the page jumps (no animation), once the run's first figures have rendered.
     const panel = view.panel;
-    if (panel && !s.embed && typeof requestAnimationFrame === 'function') requestAnimationFrame(() => requestAnimationFrame(() => scrollToPanel(panel, false)));
+    if (panel && !s.embed && typeof requestAnimationFrame === 'function') scrollToPanelSoon(panel, { smooth: false });
   };
   const check = (s: AppState) => {
     if (stage === 'configure' && s.ready && s.snapshots.length > 0) {
@@ -50,11 +51,11 @@ export function restoreView(store: AppStore, view: ViewState): () => void {
         stage = 'train';
         store.getState().stepBy(at - s.step);
       } else finish();
-    } else if (stage === 'train' && s.snapshots.length === 0) {
-      // The run was reconfigured or reset on the way: the link's view is not of this run.
-      stage = 'done';
-    } else if (stage === 'train' && s.step >= (view.at ?? 0) && s.snapshots.at(-1)!.step >= (view.at ?? 0)) {
-      finish();
+    } else if (stage === 'train') {
+      // A reset or a new configuration empties the run: the reader started another one, to
+      // which the link's view does not belong.
+      if (s.snapshots.length === 0) stage = 'done';
+      else if (s.step >= (view.at ?? 0) && s.snapshots.at(-1)!.step >= (view.at ?? 0)) finish();
     }
   };
   const unsubscribe = store.subscribe((s) => {
@@ -96,5 +97,3 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
     if (timer !== null) clearTimeout(timer);
   };
 }
-
-export { isPanelId };

@@ -1,34 +1,12 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildExperiment } from './experiment';
 import { maxAbsDiff } from './params';
-import { Prng } from './prng';
 import * as tf from './tf';
 import { TfjsTrainer } from './tfjsTrainer';
 import type { OptimizerState, Trainer, TrainerOptions } from './trainer';
+import { randomHalfMask, trainerOptions as options } from './trainerFixtures';
 import { TypedArrayTrainer } from './typedArrayTrainer';
-import type { Masks, TrainConfig } from './types';
 import { WasmTrainer } from './wasmTrainer';
-
-const DEFAULT = {
-  task: { n: 24, K: 12, k: 3, p: 0.5, q: 0.25 },
-  train: { m: 16, optimizer: 'adam', lr: 3e-3, adamEpsilon: 1e-7, batch: 256, steps: 3000 } as TrainConfig,
-  seeds: { task: 1, init: 2, data: 3, test: 4 },
-};
-
-function options(train: Partial<TrainConfig> = {}, masks: Masks | null = null): TrainerOptions {
-  // m 7 and K 12: rows that do not fill the fused-wasm kernel's 4-wide vectors.
-  const exp = buildExperiment({ ...DEFAULT, train: { ...DEFAULT.train, ...train } });
-  return { task: exp.task, train: exp.config.train, dataSeed: 3, init: exp.init, masks, startStep: 0 };
-}
-
-function randomHalfMask(n: number, m: number, K: number, seed: number): Masks {
-  const rng = new Prng(seed);
-  return {
-    W1: Uint8Array.from({ length: m * n }, () => (rng.nextFloat() < 0.5 ? 1 : 0)),
-    W2: Uint8Array.from({ length: K * m }, () => (rng.nextFloat() < 0.5 ? 1 : 0)),
-  };
-}
 
 const MAKERS: Record<string, (o: TrainerOptions) => Trainer> = {
   'fused-js': (o) => new TypedArrayTrainer(o),
@@ -61,6 +39,7 @@ describe('a resumed trainer continues exactly (same backend)', () => {
   for (const [name, make] of Object.entries(MAKERS)) {
     for (const [label, opts] of [
       ['Adam', options()],
+      // m 7 and K 12: rows that do not fill the fused-wasm kernel's 4-wide vectors.
       ['Adam, m 7, 50% mask', options({ m: 7 }, randomHalfMask(24, 7, 12, 5))],
       ['SGD', options({ optimizer: 'sgd', lr: 0.5 })],
     ] as const) {

@@ -5,19 +5,9 @@ import { maxAbsDiff } from './params';
 import * as tf from './tf';
 import { TfjsTrainer } from './tfjsTrainer';
 import type { TrainerOptions } from './trainer';
+import { DEFAULT_EXPERIMENT as DEFAULT, trainerOptions as options } from './trainerFixtures';
 import { TypedArrayTrainer } from './typedArrayTrainer';
-import type { Masks, TrainConfig } from './types';
-
-const DEFAULT = {
-  task: { n: 24, K: 12, k: 3, p: 0.5, q: 0.25 },
-  train: { m: 16, optimizer: 'adam', lr: 3e-3, adamEpsilon: 1e-7, batch: 256, steps: 3000 } as TrainConfig,
-  seeds: { task: 1, init: 2, data: 3, test: 4 },
-};
-
-function options(train: Partial<TrainConfig> = {}, masks: Masks | null = null, task = DEFAULT.task): TrainerOptions {
-  const exp = buildExperiment({ ...DEFAULT, task, train: { ...DEFAULT.train, ...train } });
-  return { task: exp.task, train: exp.config.train, dataSeed: 3, init: exp.init, masks, startStep: 0 };
-}
+import type { Masks } from './types';
 
 function halfMask(n: number, m: number, K: number): Masks {
   return {

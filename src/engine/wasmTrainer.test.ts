@@ -1,35 +1,13 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTrainer } from './createTrainer';
-import { buildExperiment } from './experiment';
 import { maxAbsDiff } from './params';
-import { Prng } from './prng';
 import * as tf from './tf';
 import { TfjsTrainer } from './tfjsTrainer';
 import type { Trainer, TrainerOptions } from './trainer';
+import { randomHalfMask, trainerOptions as options } from './trainerFixtures';
 import { TypedArrayTrainer } from './typedArrayTrainer';
-import type { Masks, TaskConfig, TrainConfig } from './types';
 import { WasmTrainer } from './wasmTrainer';
-
-const DEFAULT = {
-  task: { n: 24, K: 12, k: 3, p: 0.5, q: 0.25 } as TaskConfig,
-  train: { m: 16, optimizer: 'adam', lr: 3e-3, adamEpsilon: 1e-7, batch: 256, steps: 3000 } as TrainConfig,
-  seeds: { task: 1, init: 2, data: 3, test: 4 },
-};
-
-function options(train: Partial<TrainConfig> = {}, masks: Masks | null = null, task: Partial<TaskConfig> = {}): TrainerOptions {
-  const exp = buildExperiment({ ...DEFAULT, task: { ...DEFAULT.task, ...task }, train: { ...DEFAULT.train, ...train } });
-  return { task: exp.task, train: exp.config.train, dataSeed: 3, init: exp.init, masks, startStep: 0 };
-}
-
-/** Each weight kept with probability 1/2, from its own seeded stream. */
-function randomHalfMask(n: number, m: number, K: number, seed: number): Masks {
-  const rng = new Prng(seed);
-  return {
-    W1: Uint8Array.from({ length: m * n }, () => (rng.nextFloat() < 0.5 ? 1 : 0)),
-    W2: Uint8Array.from({ length: K * m }, () => (rng.nextFloat() < 0.5 ? 1 : 0)),
-  };
-}
 
 /** Trains a WasmTrainer and each reference `steps` steps from the same options; returns the max weight differences. */
 function agreement(opts: TrainerOptions, steps: number, references: ((o: TrainerOptions) => Trainer)[]) {

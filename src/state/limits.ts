@@ -16,6 +16,7 @@
 import { comparisonPlan, lotteryPlan, type LabPlan } from '../engine/labPlan';
 import { TEST_SET_SIZE } from '../engine/task';
 import type { Shape } from '../engine/types';
+import { packedLength } from '../worker/protocol';
 import type { Settings } from './settings';
 
 const MiB = 2 ** 20;
@@ -42,9 +43,9 @@ export const LAB_MEMORY_BUDGET_BYTES = 256 * MiB;
 /** Most multiply-adds one lab may do (about ten dense runs at MAX_RUN_WORK). */
 export const MAX_LAB_WORK = 1e13;
 
-/** Parameters of one network: W1, b1, W2, b2. */
+/** Parameters of one network: W1, b1, W2, b2 (a packed snapshot's length). */
 function paramCount({ n, m, K }: Shape): number {
-  return m * n + m + K * m + K;
+  return packedLength(n, m, K);
 }
 
 /** Multiply-adds of one sample's forward pass. */

@@ -25,8 +25,25 @@ export function panelElementId(id: PanelId): string {
   return `panel-${id}`;
 }
 
-/** Scrolls the main page to a panel (instantly when the reader prefers reduced motion). */
-export function scrollToPanel(id: PanelId, smooth = true): void {
+export interface ScrollOptions {
+  /** Smooth scrolling (default), unless the reader prefers reduced motion; false jumps. */
+  smooth?: boolean;
+  /** An element inside the panel to bring to the top instead, by DOM id (the panel when absent). */
+  elementId?: string;
+}
+
+/** Scrolls the main page to a panel, or an element in it, top first (instantly when the reader prefers reduced motion). */
+export function scrollToPanel(id: PanelId, { smooth = true, elementId }: ScrollOptions = {}): void {
+  const el = (elementId ? document.getElementById(elementId) : null) ?? document.getElementById(panelElementId(id));
   const reduced = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  document.getElementById(panelElementId(id))?.scrollIntoView({ behavior: smooth && !reduced ? 'smooth' : 'auto', block: 'start' });
+  el?.scrollIntoView({ behavior: smooth && !reduced ? 'smooth' : 'auto', block: 'start' });
+}
+
+/**
+ * scrollToPanel two frames from now: after React has drawn what the caller just changed (a
+ * link's first figures, or a taller card above the target that would otherwise move it while a
+ * smooth scroll runs).
+ */
+export function scrollToPanelSoon(id: PanelId, options: ScrollOptions = {}): void {
+  requestAnimationFrame(() => requestAnimationFrame(() => scrollToPanel(id, options)));
 }

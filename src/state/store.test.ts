@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateTask } from '../engine/task';
 import type { Command, WorkerEvent } from '../worker/protocol';
 import { DEFAULTS } from './settings';
-import { createAppStore, nearestIndex, viewedIndex } from './store';
+import { createAppStore, labSeeds, nearestIndex, viewedIndex } from './store';
 
 function setup() {
   const sent: Command[] = [];
@@ -126,5 +126,39 @@ describe('the app store', () => {
     expect(after.frames).toBe(before.frames);
     expect(after.backend).toEqual(backend);
     expect(sent).toEqual([{ type: 'speed', stepsPerSecond: before.speed }]);
+  });
+
+  it('Reset after a worker restart drops the restart notice and its Continue offer: they were about the old run', () => {
+    const { store, sent } = setup();
+    store.getState().receive({ type: 'snapshots', items: [snap(0), snap(20)] });
+    store.getState().recoverWorker('it stopped answering for 10 s');
+    expect(sent.at(-1)).toMatchObject({ type: 'restore', snapshots: [{ step: 0 }, { step: 20 }] });
+    const backend = { requested: 'auto' as const, active: 'fused-wasm', reason: 'restored', renderer: null, softwareWebGL: null };
+    store.getState().receive({ type: 'configured', task: store.getState().task!, settings: DEFAULTS, backend, imported: false, restored: true });
+    expect(store.getState()).toMatchObject({ restored: true, faultNotice: expect.stringMatching(/restored from its newest snapshot, step 20/) });
+    store.getState().reset();
+    expect(store.getState()).toMatchObject({ restored: false, faultNotice: null });
+    expect(sent.at(-1)).toEqual({ type: 'reset' });
+  });
+
+  it('an imported run, once Reset, is a run trained here: no view-only badge, and a worker restart restores it trainable on the file\'s clauses', () => {
+    const { store, sent } = setup();
+    const task = store.getState().task!;
+    const backend = { requested: 'auto' as const, active: 'fused-js', reason: 'test', renderer: null, softwareWebGL: null };
+    store.getState().receive({ type: 'configured', task, settings: DEFAULTS, backend, imported: true });
+    store.getState().receive({ type: 'snapshots', items: [snap(0), snap(3000)] });
+    expect(store.getState().imported).toBe(true);
+    store.getState().reset();
+    expect(store.getState().imported).toBe(false);
+    store.getState().receiveAll([{ type: 'snapshots', items: [snap(0), snap(20)] }, { type: 'progress', playback: 'paused', step: 20, stepsPerSecond: 0, trainLoss: 0.5 }]);
+    store.getState().recoverWorker('it stopped answering for 10 s');
+    expect(sent.at(-1)).toMatchObject({ type: 'restore', imported: false, playback: 'paused', clauses: task.clauses });
+    expect(store.getState().faultNotice).toMatch(/restored from its newest snapshot, step 20/);
+  });
+
+  it('gives a lab the run\'s init seed and the next ones, wrapping past 2^31 - 1 to 0 (the worker refuses larger seeds)', () => {
+    expect(labSeeds(2, 3)).toEqual([2, 3, 4]);
+    expect(labSeeds(2, 0)).toEqual([2]);
+    expect(labSeeds(2 ** 31 - 2, 4)).toEqual([2 ** 31 - 2, 2 ** 31 - 1, 0, 1]);
   });
 });

@@ -74,7 +74,7 @@ export interface AppState {
   speed: number | null;
   /** Last error from the worker, shown until the next successful configure. */
   error: string | null;
-  /** What a fault did to the run (e.g. the WebGL context was lost and training moved on), until the next configure. */
+  /** What a fault did to the run (e.g. the WebGL context was lost and training moved on), until the next configure or reset. */
   faultNotice: string | null;
   /** True after a crashed worker was replaced and the run restored: the notice offers to continue. */
   restored: boolean;
@@ -266,7 +266,9 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       },
       reset() {
         if (!get().ready) return;
-        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false, playback: 'idle', analysisFinal: false });
+        // A new run at step 0, trained here (an imported run's too: the worker retrains it with the
+        // file's clauses); a fault notice about the old one (and its Continue offer) goes too.
+        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false, playback: 'idle', analysisFinal: false, faultNotice: null, restored: false, imported: false });
         send({ type: 'reset' });
       },
       scrubTo(step) {
@@ -297,7 +299,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       runLottery(request) {
         const { lotteryForm: f, applied, playback } = get();
         if (playback !== 'finished') return;
-        const seeds = request?.seeds ?? [applied.seedInit, ...Array.from({ length: f.seedCount - 1 }, (_, i) => applied.seedInit + 1 + i)];
+        const seeds = request?.seeds ?? labSeeds(applied.seedInit, f.seedCount);
         const { mode, sparsities, rewindStep } = request ?? f;
         set({ lottery: { ...NO_LOTTERY, status: 'running' }, selectedTicket: null });
         send({ type: 'runLottery', settings: { mode, scope: f.scope, sparsities, rewindStep, seeds } });
@@ -314,7 +316,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
       runComparison(request) {
         const { comparisonForm: f, applied, playback, comparisonCache } = get();
         if (playback !== 'finished') return;
-        const seeds = request?.seeds ?? [applied.seedInit, ...Array.from({ length: f.seedCount - 1 }, (_, i) => applied.seedInit + 1 + i)];
+        const seeds = request?.seeds ?? labSeeds(applied.seedInit, f.seedCount);
         const { methods, sparsities } = request ?? f;
         const settings = { methods, sparsities, seeds, lambda: f.lambda, motionSteps: f.motionSteps };
         const cached = comparisonCache[JSON.stringify(settings)];
@@ -360,7 +362,8 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
           resume,
           imported: s.imported,
           playback: s.playback,
-          clauses: s.imported ? s.task.clauses : undefined,
+          // Always: a reset imported run trains on the file's clauses, which its seed would not draw.
+          clauses: s.task.clauses,
         });
       },
       setPanel(panel) {
@@ -415,6 +418,14 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
   return store;
 }
 
+
+/**
+ * The seeds a lab form's "Seeds" count stands for: the run's init seed, then the next ones (at
+ * least one), wrapping past the largest seed 2^31 - 1 to 0 so every one is a valid seed.
+ */
+export function labSeeds(seedInit: number, count: number): number[] {
+  return Array.from({ length: Math.max(1, count) }, (_, i) => (seedInit + i) % 2 ** 31);
+}
 
 /** Index of the last snapshot with step <= `step` (binary search; the first if none). */
 export function nearestIndex(snaps: readonly { step: number }[], step: number): number {

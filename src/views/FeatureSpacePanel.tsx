@@ -62,8 +62,9 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
   const scrubTo = useApp((s) => s.scrubTo);
   const guesses = useApp((s) => s.guesses);
   const toggleGuess = useApp((s) => s.toggleGuess);
-  // In the tour's "predict" step a click on a mark also toggles a "will converge" guess.
-  const predicting = useApp((s) => s.tour === PREDICT_STEP && !s.revealed);
+  // In the tour's "predict" step a click on a mark also toggles a "will converge" guess (not in
+  // the embed, which shows no tour even when its link names a step).
+  const predicting = useApp((s) => s.tour === PREDICT_STEP && !s.revealed && !s.embed);
   const scale = useFigureScale();
   const [replaying, setReplaying] = useState(false);
   const K = task?.clauses.length ?? 0;

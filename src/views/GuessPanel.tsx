@@ -5,10 +5,10 @@
  */
 import { useMemo } from 'react';
 import { scoreGuesses, type GuessScore } from '../state/guesses';
+import { plural } from './figures/analysisText';
 import { useApp } from './storeContext';
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(0)}%` : '–');
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The score in words: hits, misses, false alarms, and what a random guesser would get. */
 export function scoreText(s: GuessScore): string {

@@ -3,6 +3,7 @@
  * typed events to one listener, and watches the worker:
  *
  *   alive ──(no message for `deadAfterMs` although pinged every `heartbeatMs`)──▶ dead
+ *     (any message counts: a pong, an event, or the pong a long synchronous task sends unasked)
  *   alive ──(restart(reason): a step failed inside it)─────────────────────────▶ dead
  *   dead ──▶ terminate it, start a fresh worker, call onRestart(reason) ──▶ alive
  *
@@ -10,7 +11,7 @@
  * that dies again and again (more than `maxRestarts` within a minute) is not restarted; the
  * page is told it cannot recover.
  */
-import type { Command, WorkerEvent } from './protocol';
+import type { Command, Pong, WorkerEvent } from './protocol';
 
 export interface TrainingClient {
   send(cmd: Command): void;
@@ -37,7 +38,11 @@ export interface SupervisorOptions {
 }
 
 export const HEARTBEAT_MS = 1000;
-/** Long enough for the slowest synchronous work the worker does (a 50,000-step seek on the largest model). */
+/**
+ * Silence this long means the worker hangs or died. Its long synchronous work (a 50,000-step
+ * `step` on the largest model takes minutes) says it is alive at least once a second (the
+ * session's keepAlive), so only a worker that makes no progress goes silent.
+ */
 export const DEAD_AFTER_MS = 10_000;
 
 function createTrainingWorker(): WorkerLike {
@@ -58,7 +63,7 @@ export function startTrainingWorker(
   const start = () => {
     worker = create();
     lastHeard = now();
-    worker.onmessage = (e: MessageEvent<WorkerEvent | { type: 'pong' }>) => {
+    worker.onmessage = (e: MessageEvent<WorkerEvent | Pong>) => {
       lastHeard = now();
       if (e.data.type !== 'pong') onEvent(e.data);
     };

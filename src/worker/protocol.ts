@@ -11,7 +11,8 @@
  *        idle ──play──▶ running ──pause──▶ paused ──play──▶ running ──last step──▶ finished
  *          │  └─step n─▶ paused ◀──step n── paused                                   │
  *          └──────────────────── reset (from any state) ◀────────────────────────────┘
- *        any failure ──▶ failed (until the next configure or reset)
+ *        any failure ──▶ failed (until the next configure or reset; the page answers a failed
+ *                        progress by replacing the worker and restoring the run, see main.tsx)
  *
  *                          ◀─────────────────────  progress {playback, step, ...}   (≤ 30 per s)
  *                          ◀─────────────────────  snapshots {items, dropped?}  (batched; buffers
@@ -27,6 +28,9 @@
  *   restore {settings, snapshots, resume, ...} ─▶  rebuilds a run in a fresh worker (after a crash):
  *                          ◀─────────────────────  configured {restored: true}, analysis, progress
  *                                                   (not the snapshots: the page has them)
+ *   ping                   ─────────────────────▶  the page's heartbeat, once a second (client.ts)
+ *                          ◀─────────────────────  pong (at once; unasked, at least once a second,
+ *                                                   during long synchronous work such as a long step)
  *   fault {kind}           ─────────────────────▶  diagnostics: loseContext | throw | exit
  *   analyze {features}     ─────────────────────▶  re-reads every kept snapshot at new τ, τ_out, r
  *                          ◀─────────────────────  frames {items}, analysis  (no retraining)
@@ -98,8 +102,9 @@ export type Command =
   /**
    * Rebuilds a run in a fresh worker from what the page holds: every snapshot (packed, as
    * received) and the optimizer state of the last one (`resume.data` packed [m | v], as a
-   * snapshot's `resume`). `clauses`: the task's clauses when they are not the task seed's (an
-   * imported run); absent = drawn from the seed. See TrainingSession.restore.
+   * snapshot's `resume`). `clauses`: the task's clauses (needed when they are not the task
+   * seed's: an imported run, or one reset after import); absent = drawn from the seed. See
+   * TrainingSession.restore.
    */
   | {
       type: 'restore';
@@ -112,6 +117,14 @@ export type Command =
     };
 
 export type FaultKind = 'loseContext' | 'throw' | 'exit';
+
+/**
+ * The worker's answer to `ping`, and its sign of life during long synchronous work (a long
+ * `step`, a restore, an import), when pings wait unanswered. The client swallows it.
+ */
+export interface Pong {
+  type: 'pong';
+}
 
 /** An optimizer state on the wire: Adam's t and its moments packed `[m | v]` (empty for SGD). */
 export interface ResumeState {

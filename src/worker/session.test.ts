@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS, type Settings } from '../state/settings';
 import type { GpuFaults } from './backends';
-import { packedLength, type WorkerEvent } from './protocol';
-import { TrainingSession } from './session';
+import { packedLength, type Command, type WorkerEvent } from './protocol';
+import { TrainingSession, type SessionHost } from './session';
 
 function harness(faults?: GpuFaults) {
   const events: WorkerEvent[] = [];
@@ -308,5 +308,43 @@ describe('resume state, faults and restore', () => {
       expect(c.progress()).toMatchObject({ playback: 'finished', step: 400 });
       expect(c.events[0]).toMatchObject({ type: 'configured', restored: true, imported });
     }
+  });
+
+  it('tells the page it is alive at least once a second during long synchronous work (a long step, a restore), so the heartbeat never takes it for dead', async () => {
+    // A clock running 5 times faster than real time: each piece of work below lasts about ten "seconds".
+    const t0 = performance.now();
+    const now = () => (performance.now() - t0) * 5;
+    const longestSilence = async (work: (session: TrainingSession) => Promise<void>, session: TrainingSession, signs: number[]) => {
+      signs.length = 0;
+      const start = now();
+      await work(session);
+      const times = [start, ...signs, now()];
+      return Math.max(...times.slice(1).map((t, i) => t - times[i]));
+    };
+    const signs: number[] = [];
+    const events: WorkerEvent[] = [];
+    const host = (): SessionHost => ({
+      post: (e) => {
+        events.push(e);
+        signs.push(now());
+      },
+      yieldNow: (fn) => setImmediate(fn),
+      now,
+      keepAlive: () => signs.push(now()),
+    });
+    const settings: Settings = { ...FUSED, steps: 200, snapshotEvery: 1 };
+    const a = new TrainingSession(host());
+    await a.handle({ type: 'configure', settings });
+    const stepping = await longestSilence((s) => s.handle({ type: 'step', n: 200 }), a, signs);
+    const kept = items(events);
+    expect(kept).toHaveLength(201);
+    const last = kept.at(-1)!;
+    const b = new TrainingSession(host());
+    const restore: Command = { type: 'restore', settings, imported: false, playback: 'paused', snapshots: kept.map((i) => ({ step: i.step, data: i.data })), resume: { step: last.step, ...last.resume! } };
+    const restoring = await longestSilence((s) => s.handle(restore), b, signs);
+    // One second between signs, plus the work before the first check (building the test set)
+    // and the test machine's hiccups; silent throughout, either would last its whole ten "seconds".
+    expect(stepping).toBeLessThan(3000);
+    expect(restoring).toBeLessThan(3000);
   });
 });

@@ -15,7 +15,8 @@
  *     trained chunk and around every capture, and on `webglcontextlost`): everything after the
  *     last kept snapshot is dropped, tfjs wasm (else cpu) takes over from that snapshot and its
  *     optimizer state, in the same playback state, and the page is told (`backendChanged`);
- *   - the worker crashed: the page sends `restore` to a fresh worker with what it holds.
+ *   - the worker crashed, hung, or a training step threw (the run failed): the page replaces
+ *     it and sends `restore` to the fresh worker with what it holds.
  * No kept step is lost or repeated by either: training resumes at the last kept step.
  */
 import type { FeatureSettings } from '../engine/analysis';
@@ -47,12 +48,20 @@ import { frameOf, RunHistory, type Kept } from './runHistory';
 
 const SLICE_MS = 10;
 const FLUSH_MS = 33;
+/** Long synchronous work says the worker is alive at least this often (the page pings once a second). */
+const KEEPALIVE_MS = 1000;
 
 export interface SessionHost {
   post(event: WorkerEvent, transfer: Transferable[]): void;
   /** Runs `fn` as soon as pending messages have been handled. */
   yieldNow(fn: () => void): void;
   now(): number;
+  /**
+   * Tells the page the worker is alive during long synchronous work (many steps at once, a
+   * restore, an import), when its pings wait unanswered: the supervisor (client.ts) takes a
+   * worker silent for DEAD_AFTER_MS for dead. Absent in tests.
+   */
+  keepAlive?(): void;
 }
 
 /** Thrown inside a slice when the GL context under the run is found lost; never reaches the page. */
@@ -102,6 +111,8 @@ export class TrainingSession {
   private throwNext = false;
   /** The switch to another backend after a lost context, while it runs; commands wait for it. */
   private recovering: Promise<void> | null = null;
+  /** When the page last heard from this session (an event or a keep-alive). */
+  private lastSign = -Infinity;
 
   constructor(
     private readonly host: SessionHost,
@@ -205,19 +216,12 @@ export class TrainingSession {
   }
 
   private reset(): void {
-    const { experiment, settings, backend } = this.need();
+    const { experiment, settings } = this.need();
     // A new run: the old labs are dropped without a word.
     this.lottery.clear();
     this.comparison.clear();
     this.trainer?.dispose();
-    this.trainer = createTrainer(backend.active, {
-      task: experiment.task,
-      train: experiment.config.train,
-      dataSeed: settings.seedData,
-      init: experiment.init,
-      masks: null,
-      startStep: 0,
-    });
+    this.trainer = this.trainerAtInit();
     this.history = new RunHistory(experiment, featureSettings(settings), settings.snapshotEvery);
     this.resumePoint = null;
     this.replayNeeded = false;
@@ -334,6 +338,7 @@ export class TrainingSession {
       trainer.train(chunk);
       this.checkContext();
       if (trainer.step % stride === 0) this.capture();
+      this.keepAlive();
       if (this.host.now() >= deadline) break;
     }
   }
@@ -492,7 +497,10 @@ export class TrainingSession {
     this.measuredRate = 0;
     this.playback = 'finished';
     this.post({ type: 'configured', task: this.experiment.task, backend: this.backend!, settings, imported: true });
-    for (const s of run.snapshots) this.queue(this.history.keep(s.step, s.params));
+    for (const s of run.snapshots) {
+      this.queue(this.history.keep(s.step, s.params));
+      this.keepAlive();
+    }
     this.flush(true);
   }
 
@@ -591,6 +599,19 @@ export class TrainingSession {
     }
   }
 
+  /** A trainer for this run on the current backend at step 0, from the initial weights. */
+  private trainerAtInit(): Trainer {
+    const { experiment, settings, backend } = this.need();
+    return createTrainer(backend.active, {
+      task: experiment.task,
+      train: experiment.config.train,
+      dataSeed: settings.seedData,
+      init: experiment.init,
+      masks: null,
+      startStep: 0,
+    });
+  }
+
   /**
    * Builds the trainer at the last kept snapshot on the current backend, from the optimizer
    * state kept with it; without that state, marks the trainer to be rebuilt by retraining
@@ -625,21 +646,14 @@ export class TrainingSession {
    */
   private replayIfNeeded(): void {
     if (!this.replayNeeded) return;
-    const { experiment, settings, backend } = this.need();
     const history = this.history!;
     const last = history.last!;
-    const trainer = createTrainer(backend.active, {
-      task: experiment.task,
-      train: experiment.config.train,
-      dataSeed: settings.seedData,
-      init: experiment.init,
-      masks: null,
-      startStep: 0,
-    });
+    const trainer = this.trainerAtInit();
     try {
       while (trainer.step < last.step) {
         this.checkContext();
         trainer.train(Math.min(100, last.step - trainer.step));
+        this.keepAlive();
       }
       this.checkContext();
       const params = trainer.params();
@@ -703,9 +717,13 @@ export class TrainingSession {
     this.settings = settings;
     this.experiment = experiment;
     const history = new RunHistory(experiment, featureSettings(settings), settings.snapshotEvery);
-    for (const s of cmd.snapshots) history.keep(s.step, unpackParams(s.data, n, m, K));
+    for (const s of cmd.snapshots) {
+      history.keep(s.step, unpackParams(s.data, n, m, K));
+      this.keepAlive();
+    }
     this.history = history;
     this.pending = [];
+    this.dropped = [];
     this.measuredRate = 0;
     this.imported = cmd.imported;
     this.resumePoint = null;
@@ -735,6 +753,15 @@ export class TrainingSession {
 
   private post(event: WorkerEvent, transfer: Transferable[] = []): void {
     this.host.post(event, transfer);
+    this.lastSign = this.host.now();
+  }
+
+  /** Within long synchronous work: tells the page the worker is alive when it has heard nothing for KEEPALIVE_MS. */
+  private keepAlive(): void {
+    const now = this.host.now();
+    if (now - this.lastSign < KEEPALIVE_MS) return;
+    this.lastSign = now;
+    this.host.keepAlive?.();
   }
 
   private need(): { experiment: Experiment; settings: Settings; backend: BackendInfo } {

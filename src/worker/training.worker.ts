@@ -5,13 +5,15 @@
  * commands sent after it. The `exit` fault alone is handled here, at once: the worker closes.
  */
 import * as tf from '../engine/tf';
-import type { Command } from './protocol';
+import type { Command, Pong } from './protocol';
 import { TrainingSession } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const channel = new MessageChannel();
 const queued: (() => void)[] = [];
 channel.port1.onmessage = () => queued.shift()?.();
+
+const PONG: Pong = { type: 'pong' };
 
 const session = new TrainingSession({
   post: (event, transfer) => scope.postMessage(event, transfer),
@@ -20,6 +22,7 @@ const session = new TrainingSession({
     channel.port2.postMessage(null);
   },
   now: () => performance.now(),
+  keepAlive: () => scope.postMessage(PONG),
 });
 
 /**
@@ -38,7 +41,7 @@ const session = new TrainingSession({
 let chain: Promise<void> = Promise.resolve();
 scope.onmessage = (e: MessageEvent<Command>) => {
   const cmd = e.data;
-  if (cmd.type === 'ping') return scope.postMessage({ type: 'pong' });
+  if (cmd.type === 'ping') return scope.postMessage(PONG);
   if (cmd.type === 'fault' && cmd.kind === 'exit') {
     // Diagnostics: die at once and say nothing, as a crashed worker would.
     scope.close();

@@ -16,8 +16,6 @@ import { MAX_RUN_FILE_BYTES, type RunConfig, type RunFileV1 } from './format';
 import schema from './run.schema.json';
 import { RunFileError, checkBits, checkIndices, checkRowsPerClause, fail, flatParams } from './shapes';
 
-export { flatParams } from './shapes';
-
 export interface ParsedRun {
   file: RunFileV1;
   config: RunConfig;

@@ -10,7 +10,8 @@ const NUMBER = new Intl.NumberFormat('en-US');
 /** Thousands separators (one shared formatter: toLocaleString builds one per call). */
 export const fmt = (v: number) => NUMBER.format(v);
 export const pct = (rate: number) => `${Math.round(100 * rate)}%`;
-export const plural = (n: number, word: string) => `${fmt(n)} ${word}${n === 1 ? '' : 's'}`;
+/** "1 clause", "1,024 clauses"; `many` for an irregular plural ("misses"). */
+export const plural = (n: number, word: string, many = `${word}s`) => `${fmt(n)} ${n === 1 ? word : many}`;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** "row 3, with 4", "rows 3 and 7, 4 each", or "5 rows, 4 each": the rows at the maximum. */

@@ -14,6 +14,7 @@
  * data URLs, so it opens offline in a browser or a vector editor.
  */
 import type { Settings } from '../../state/settings';
+import { PALETTE } from '../palette';
 import { captionParagraphs, SKIP_SELECTOR, SWATCH, wrapRuns, type Run } from './figureText';
 import { inlinedClone } from './svgClone';
 
@@ -27,7 +28,7 @@ const GAP = 10;
 const TITLE = { size: 15, weight: '700', line: 20 };
 const SMALL = { size: 12, weight: '400', line: 16 };
 const MUTED = '#5f5f5f';
-const INK = '#1b1b1b';
+const INK = PALETTE.ink;
 
 export interface FigureMeta {
   /** First line, bold. */

@@ -1,14 +1,13 @@
 /**
  * How a tour step sets the page up: only through store actions (preset, play, pause, step,
- * reset, select, run the lottery or the comparison) and by scrolling a panel into view. Each
- * helper waits for the worker's answer in the store, and gives up quietly (returns false) as
- * soon as the tour has moved on, so a presenter can click through faster than the run trains.
+ * reset, select, run the lottery or the comparison) and by scrolling a panel into view
+ * (scrollToPanelSoon in state/panels.ts). Each helper waits for the worker's answer in the
+ * store, and gives up quietly (returns false) as soon as the tour has moved on, so a presenter
+ * can click through faster than the run trains.
  *
  *   step i opens ──▶ setup(store, run) ──▶ ensurePreset ─▶ trainTo / trainToEnd ─▶ lab ─▶ ready
  *                         │ run.alive() false (Next, Previous, Close) ──▶ every wait ends
  */
-import type { PanelId } from '../../state/panels';
-import { panelElementId } from '../../state/panels';
 import { presetSettings, sameSettings, type PresetId } from '../../state/settings';
 import type { AppStore } from '../../state/store';
 import type { LotteryForm } from '../../state/lottery';
@@ -115,20 +114,4 @@ export async function ensureComparison(store: AppStore, form: Partial<Comparison
   store.getState().runComparison();
   run.status('Finding masks with every method and retraining them…');
   return waitFor(store, (x) => x.comparison.status === 'done' || x.comparison.status === 'cancelled', run).then((ok) => ok && store.getState().comparison.status === 'done');
-}
-
-/**
- * Scrolls a panel (or an element inside one, by id) to the top of the view, two frames from
- * now: after React has drawn what the step's actions changed (a taller Details card above it
- * would otherwise move the target while the smooth scroll runs).
- */
-export function scrollToPanel(id: PanelId, elementId?: string): void {
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => {
-      const el = (elementId ? document.getElementById(elementId) : null) ?? document.getElementById(panelElementId(id));
-      if (!el) return;
-      const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-      el.scrollIntoView({ block: 'start', behavior: reduced ? 'auto' : 'smooth' });
-    }),
-  );
 }

@@ -10,11 +10,10 @@ import { clauseText } from '../../engine/task';
 import type { Clause } from '../../engine/types';
 import type { Settings } from '../../state/settings';
 import type { DenseSummary } from '../../state/lottery';
-import { crowdingCaption, rejectionCaption } from '../figures/analysisText';
+import { crowdingCaption, plural, rejectionCaption } from '../figures/analysisText';
 import { summarizeMethods, verdict } from '../comparison/summary';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const list = (xs: readonly (string | number)[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 /** The task in numbers: sizes, one clause written out, and how rare a chance positive is. */

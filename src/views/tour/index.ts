@@ -2,4 +2,3 @@
 export { Tour } from './Tour';
 export { TourButton } from './TourButton';
 export { PresentationToggle } from './PresentationToggle';
-export { STEPS, TOUR_STEPS, PREDICT_STEP } from './steps';

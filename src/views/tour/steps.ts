@@ -10,7 +10,7 @@
  * step 5 switches to "More clauses than rows" and step 6 switches back.
  */
 import { NO_SELECTION } from '../../state/selection';
-import type { PanelId } from '../../state/panels';
+import { scrollToPanelSoon, type PanelId } from '../../state/panels';
 import { presetHelp, PRESETS, type PresetId } from '../../state/settings';
 import type { AppStore } from '../../state/store';
 import type { ComparisonForm } from '../../state/comparison';
@@ -18,7 +18,7 @@ import type { LotteryForm } from '../../state/lottery';
 import { scoreGuesses } from '../../state/guesses';
 import { scoreText } from '../GuessPanel';
 import { PREDICT_STEP, TOUR_STEPS } from './constants';
-import { ensureComparison, ensureLottery, ensurePreset, scrollToPanel, trainTo, trainToEnd, type TourRun } from './drive';
+import { ensureComparison, ensureLottery, ensurePreset, trainTo, trainToEnd, type TourRun } from './drive';
 import {
   crowdingFacts, initFacts, mostCrowdedRow, movedClause, predictFacts, probeFacts, reexpressionFacts, selectionFacts, taskFacts, ticketAt, ticketFacts,
 } from './facts';
@@ -80,10 +80,10 @@ export const STEPS: readonly TourStep[] = [
       presetLine(TOUR_PRESET),
     ],
     async setup(store, run) {
-      scrollToPanel('task');
+      scrollToPanelSoon('task');
       if (!(await ensurePreset(store, TOUR_PRESET, run)) || !(await trainTo(store, 0, run))) return false;
       store.getState().select(NO_SELECTION);
-      scrollToPanel('task');
+      scrollToPanelSoon('task');
       return true;
     },
   },
@@ -95,11 +95,11 @@ export const STEPS: readonly TourStep[] = [
       initFacts(s.analysis, s.applied),
     ],
     async setup(store, run) {
-      scrollToPanel('features', 'fs-legend');
+      scrollToPanelSoon('features', { elementId: 'fs-legend' });
       if (!(await ensurePreset(store, TOUR_PRESET, run)) || !(await trainTo(store, 0, run))) return false;
       const a = store.getState().analysis;
       store.getState().select({ row: a ? mostCrowdedRow(a) : null, clause: null });
-      scrollToPanel('features', 'fs-legend');
+      scrollToPanelSoon('features', { elementId: 'fs-legend' });
       return true;
     },
   },
@@ -115,10 +115,10 @@ export const STEPS: readonly TourStep[] = [
       ];
     },
     async setup(store, run) {
-      scrollToPanel('features', 'guesses');
+      scrollToPanelSoon('features', { elementId: 'guesses' });
       if (!(await ensurePreset(store, TOUR_PRESET, run)) || !(await trainTo(store, PREDICT_AT, run))) return false;
       store.getState().select(NO_SELECTION);
-      scrollToPanel('features', 'guesses');
+      scrollToPanelSoon('features', { elementId: 'guesses' });
       return true;
     },
   },
@@ -130,9 +130,9 @@ export const STEPS: readonly TourStep[] = [
       selectionFacts(s.analysis, s.analysisFinal) ?? `Training: step ${s.step} of ${s.applied.steps}.`,
     ],
     async setup(store, run) {
-      scrollToPanel('analysis');
+      scrollToPanelSoon('analysis');
       if (!(await ensurePreset(store, TOUR_PRESET, run)) || !(await trainToEnd(store, run))) return false;
-      scrollToPanel('analysis');
+      scrollToPanelSoon('analysis');
       return true;
     },
   },
@@ -145,11 +145,11 @@ export const STEPS: readonly TourStep[] = [
       presetLine(CROWDED_PRESET),
     ],
     async setup(store, run) {
-      scrollToPanel('analysis');
+      scrollToPanelSoon('analysis');
       if (!(await ensurePreset(store, CROWDED_PRESET, run)) || !(await trainToEnd(store, run))) return false;
       const a = store.getState().analysis;
       if (a) store.getState().select({ row: mostCrowdedRow(a), clause: null });
-      scrollToPanel('analysis');
+      scrollToPanelSoon('analysis');
       return true;
     },
   },
@@ -162,9 +162,9 @@ export const STEPS: readonly TourStep[] = [
         (s.lottery.status === 'running' ? 'Retraining…' : 'Training the dense run first…'),
     ],
     async setup(store, run) {
-      scrollToPanel('lottery');
+      scrollToPanelSoon('lottery');
       if (!(await showTicket(store, run))) return false;
-      scrollToPanel('lottery');
+      scrollToPanelSoon('lottery');
       return true;
     },
   },
@@ -179,12 +179,12 @@ export const STEPS: readonly TourStep[] = [
       ];
     },
     async setup(store, run) {
-      scrollToPanel('lottery', 'lottery-ticket');
+      scrollToPanelSoon('lottery', { elementId: 'lottery-ticket' });
       if (!(await showTicket(store, run))) return false;
       const { ticket, denseCodes } = shownTicket(store.getState());
       const c = ticket && denseCodes ? movedClause(ticket, denseCodes) : null;
       if (ticket && c !== null) store.getState().select({ clause: c, row: ticket.codes[c][0] ?? null });
-      scrollToPanel('lottery', 'lottery-ticket');
+      scrollToPanelSoon('lottery', { elementId: 'lottery-ticket' });
       return true;
     },
   },
@@ -196,10 +196,10 @@ export const STEPS: readonly TourStep[] = [
       probeFacts(s.comparison.results) ?? (s.comparison.status === 'running' ? 'Finding and retraining the masks…' : 'Training the dense run first…'),
     ],
     async setup(store, run) {
-      scrollToPanel('comparison');
+      scrollToPanelSoon('comparison');
       if (!(await ensurePreset(store, TOUR_PRESET, run)) || !(await ensureComparison(store, TOUR_COMPARISON, run))) return false;
       store.getState().selectComparison(null);
-      scrollToPanel('comparison');
+      scrollToPanelSoon('comparison');
       return true;
     },
   },
