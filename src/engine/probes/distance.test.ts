@@ -4,22 +4,12 @@ import { keptBudget, maskedCount, prunableCount, supportedLocations } from '../l
 import { initParams } from '../params';
 import { Prng } from '../prng';
 import { generateTask } from '../task';
-import type { Clause, Params, Shape } from '../types';
+import type { Clause, Shape } from '../types';
 import { distanceProbe } from './distance';
+import { paramsFrom } from './probeFixtures';
 
 const defaults: Shape = { n: 24, m: 16, K: 12 };
 const tau = 0.3;
-
-/** Params with the given W1 rows ([m][n]) and W2 (flat [K*m], default small and equal). */
-function paramsFrom(rows: number[][], K: number, W2?: number[]): Params {
-  const m = rows.length;
-  return {
-    W1: Float32Array.from(rows.flat()),
-    b1: new Float32Array(m),
-    W2: W2 ? Float32Array.from(W2) : new Float32Array(K * m).fill(0.01),
-    b2: new Float32Array(K),
-  };
-}
 
 /** Random clauses of k literals over only n inputs, so that conflicts are common. */
 function crowdedClauses(rng: Prng, n: number, K: number, k: number): Clause[] {

@@ -3,22 +3,12 @@ import { distances } from '../featureSpace';
 import { keptBudget, maskedCount, prunableCount } from '../lottery';
 import { initParams } from '../params';
 import { generateTask } from '../task';
-import type { Clause, Params, Shape } from '../types';
+import type { Clause, Shape } from '../types';
 import { distanceProbe } from './distance';
+import { paramsFrom } from './probeFixtures';
 import { motionProbe } from './motion';
 
 const defaults: Shape = { n: 24, m: 16, K: 12 };
-
-/** Params with the given W1 rows ([m][n]) and W2 (flat [K*m], default small and equal). */
-function paramsFrom(rows: number[][], K: number, W2?: number[]): Params {
-  const m = rows.length;
-  return {
-    W1: Float32Array.from(rows.flat()),
-    b1: new Float32Array(m),
-    W2: W2 ? Float32Array.from(W2) : new Float32Array(K * m).fill(0.01),
-    b2: new Float32Array(K),
-  };
-}
 
 const positive: Clause = { inputs: [0, 1, 2], template: [1, 1, 1] };
 const shape2: Shape = { n: 6, m: 2, K: 1 };

@@ -1,9 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { keptBudget, maskedCount } from '../lottery/budget';
-import { initParams } from '../params';
-import { generateTask, trainingBatch } from '../task';
 import * as tf from '../tf';
+import { budgetsAtDefaultSizes } from './probeFixtures';
 import { handGradient, TINY, tinyBatch, tinyParams, weightsOf, worstRelativeError } from './handReference';
 import { topScoresMask } from './scores';
 import { snipProbe, snipScores } from './snip';
@@ -36,13 +34,8 @@ describe('SNIP', () => {
   });
 
   it('runs on the first training batch at the default sizes, keeping exactly the budget and no tensor', () => {
-    const shape = { n: 24, m: 16, K: 12 };
-    const task = generateTask({ n: 24, K: 12, k: 3, p: 0.5, q: 0.25 }, 1);
-    const batch = trainingBatch(task, 256, 2, 0);
-    const before = tf.memory().numTensors;
-    for (const s of [0.5, 0.7, 0.8, 0.9, 0.95]) {
-      expect(maskedCount(snipProbe(initParams(shape, 3), batch, shape, keptBudget(s, shape)))).toBe(keptBudget(s, shape));
-    }
-    expect(tf.memory().numTensors).toBe(before);
+    const r = budgetsAtDefaultSizes(snipProbe);
+    expect(r.kept).toEqual(r.budgets);
+    expect(r.tensorsLeft).toBe(0);
   });
 });
