@@ -232,8 +232,10 @@ test('presentation mode draws larger marks and text; tour and presentation pass 
   await page.getByTestId('feature-space').scrollIntoViewIfNeeded();
   const blueBefore = await bluePixels(page);
   expect(blueBefore).toBeGreaterThan(0);
-  const codesLine = page.getByTestId('codes-over-time').locator('svg path[stroke-width]').first();
-  await codesLine.scrollIntoViewIfNeeded();
+  // The chart redraws (replacing its paths) as the analysis streams in: scroll to the figure, not a path.
+  const codesChart = page.getByTestId('codes-over-time');
+  const codesLine = codesChart.locator('svg path[stroke-width]').first();
+  await codesChart.scrollIntoViewIfNeeded();
   const strokeBefore = Number(await codesLine.getAttribute('stroke-width'));
   const fontBefore = await page.locator('h1').evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
 
@@ -244,7 +246,7 @@ test('presentation mode draws larger marks and text; tour and presentation pass 
   await page.getByTestId('feature-space').scrollIntoViewIfNeeded();
   // Same marks, drawn 1.5x as large: about 2.25x the blue area.
   await expect.poll(() => bluePixels(page)).toBeGreaterThan(blueBefore * 1.8);
-  await codesLine.scrollIntoViewIfNeeded();
+  await codesChart.scrollIntoViewIfNeeded();
   await expect.poll(async () => Number(await page.getByTestId('codes-over-time').locator('svg path[stroke-width]').first().getAttribute('stroke-width'))).toBeGreaterThan(strokeBefore * 1.4);
   expect(await seriousViolations(page)).toEqual([]);
 
