@@ -4,6 +4,8 @@
  * where their masks are, and the re-expression counts cover every clause.
  */
 import { readFileSync } from 'node:fs';
+import { testSet } from '../src/engine/task';
+import { specScores } from '../src/testing/specReference';
 import { expect, test } from './fixtures';
 
 type Ticket = {
@@ -13,7 +15,7 @@ type Ticket = {
   kept: number;
   rewindStep: number;
   mask: { W1: number[][]; W2: number[][] };
-  final: { W1: number[][]; W2: number[][] };
+  final: { W1: number[][]; b1: number[]; W2: number[][]; b2: number[] };
   balancedAccuracy: number;
   reexpression: string[];
   codes: number[][];
@@ -32,9 +34,11 @@ test('prune to 80%, rewind to 0, retrain: ticket and controls appear, masks hold
 
   const rows = page.getByTestId('ticket-table').locator('tbody tr');
   await expect(rows.filter({ hasText: '80.0%' })).toHaveCount(3);
-  for (const method of ['ticket', 'reinit', 'random-mask']) {
+  // The accuracy on screen for each network, keyed by the file's method name.
+  const shown = new Map<string, string>();
+  for (const [method, inFile] of [['ticket', 'imp'], ['reinit', 'reinit'], ['random-mask', 'random']]) {
     const acc = await page.getByTestId('ticket-table').locator(`tr[data-method="${method}"]`).filter({ hasText: '80.0%' }).getByTestId('ticket-accuracy').textContent();
-    expect(Number(acc!.replace('%', ''))).toBeGreaterThan(40);
+    shown.set(inFile, acc!.trim());
   }
 
   await page.getByRole('button', { name: /Show the ticket \(rewound\) at 80.0%/ }).click();
@@ -51,7 +55,7 @@ test('prune to 80%, rewind to 0, retrain: ticket and controls appear, masks hold
   await page.getByRole('button', { name: 'Export run' }).click();
   const file = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
     tickets: Ticket[];
-    config: { tau: number; tauOut: number };
+    config: { tau: number; tauOut: number; n: number; m: number; K: number; k: number; p: number; q: number; seeds: { test: number } };
     clauses: { inputs: number[]; template: number[] }[];
   };
   // Codes recomputed from each ticket's exported weights by SPEC 4 (no app code): d = 0 on the
@@ -68,6 +72,17 @@ test('prune to 80%, rewind to 0, retrain: ticket and controls appear, masks hold
     );
   const at80 = file.tickets.filter((t) => Math.abs(t.sparsity - 0.8) < 0.001);
   expect(at80.map((t) => t.method).sort()).toEqual(['imp', 'random', 'reinit']);
+  // Each accuracy on screen is the retrained weights' balanced accuracy on the SPEC 2 test set,
+  // recomputed here by a plain forward pass (SPEC 3).
+  const { n, m, K } = file.config;
+  const data = testSet({ config: file.config, clauses: file.clauses }, file.config.seeds.test);
+  for (const t of at80) {
+    const params = { W1: Float32Array.from(t.final.W1.flat()), b1: Float32Array.from(t.final.b1), W2: Float32Array.from(t.final.W2.flat()), b2: Float32Array.from(t.final.b2) };
+    const ref = specScores(params, data, { n, m, K });
+    expect(ref.clausesWithBothClasses).toBe(K);
+    expect(Math.abs(Number(shown.get(t.method)!.replace('%', '')) - 100 * ref.balancedAccuracy), t.method).toBeLessThanOrEqual(0.05 + 1e-9);
+    expect(t.balancedAccuracy).toBeCloseTo(ref.balancedAccuracy, 9);
+  }
   for (const t of file.tickets) {
     let kept = 0;
     t.mask.W1.forEach((row, j) => row.forEach((keep, i) => (keep ? kept++ : expect(t.final.W1[j][i]).toBe(0))));

@@ -5,12 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fuzzRuns } from '../testing/fuzzRuns';
 import { METHOD_IDS } from '../engine/methodIds';
 import { PANEL_IDS } from '../state/panels';
 import { DEFAULTS, SCHEMA, SETTING_KEYS, type Field, type SettingKey, type Settings } from '../state/settings';
 import { API_LIMITS, COMMAND_TYPES, apiCommand, apiEvent, parseCommand, type ApiCommand } from './messages';
 
-const RUNS = { numRuns: 500 };
+const RUNS = fuzzRuns(500);
 
 const msg = (type: string, fields: Record<string, unknown> = {}) => ({ lotteryLens: 1, type, ...fields });
 const error = (data: unknown) => {
@@ -191,7 +192,7 @@ describe('parseCommand, fed generated messages', () => {
   });
 
   it('reads only valid commands from a command’s fields at, near and beyond the edges of validity', () => {
-    fc.assert(fc.property(structuredMessage, (m) => void expectVerdict(m)), { numRuns: 1500 });
+    fc.assert(fc.property(structuredMessage, (m) => void expectVerdict(m)), fuzzRuns(1500));
   });
 
   it('reads back every valid command exactly, through structured clone and JSON', () => {

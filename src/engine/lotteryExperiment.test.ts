@@ -5,7 +5,9 @@ import { buildExperiment } from './experiment';
 import { impSchedule, keptBudget, prunableCount } from './lottery';
 import { LotteryExperiment, type DenseRun, type LotterySettings } from './lotteryExperiment';
 import { maxAbsDiff } from './params';
+import { testSet } from './task';
 import type { Params } from './types';
+import { specCodes, specReexpression, specScores } from '../testing/specReference';
 
 const FS = { tau: 0.3, tauOut: 0.25, r: 1, precursorNeedsReadout: false };
 const exp = buildExperiment({
@@ -42,13 +44,20 @@ describe('the lottery lab', () => {
     const lab = runToEnd({ mode: 'imp', scope: 'global', sparsities: [0.5, 0.8], rewindStep: 0, seeds: [2] });
     const schedule = impSchedule(total, [keptBudget(0.5, exp.shape), keptBudget(0.8, exp.shape)]);
     expect(lab.results).toHaveLength(schedule.length * 3);
+    const data = testSet(exp.task, exp.config.seeds.test);
+    expect(lab.denseRuns[0].finalCodes).toEqual(specCodes(lab.denseRuns[0].final, exp.shape, exp.task.clauses, FS.tau, FS.tauOut));
     expect([...new Set(lab.results.map((r) => r.kept))]).toEqual(schedule);
     for (const r of lab.results) {
       expect(r.masks.W1.reduce((a, v) => a + v, 0) + r.masks.W2.reduce((a, v) => a + v, 0)).toBe(r.kept);
       r.final.W1.forEach((v, i) => r.masks.W1[i] === 0 && expect(v === 0).toBe(true));
       r.final.W2.forEach((v, i) => r.masks.W2[i] === 0 && expect(v === 0).toBe(true));
-      expect(r.reexpression).toHaveLength(4);
-      expect(r.balancedAccuracy).toBeGreaterThan(0.3);
+      // Recomputed from the retrained weights by the SPEC's own arithmetic.
+      const ref = specScores(r.final, data, exp.shape);
+      expect(ref.clausesWithBothClasses).toBe(exp.shape.K);
+      expect(r.balancedAccuracy).toBeCloseTo(ref.balancedAccuracy, 9);
+      const codes = specCodes(r.final, exp.shape, exp.task.clauses, FS.tau, FS.tauOut);
+      expect(r.codes).toEqual(codes);
+      expect(r.reexpression).toEqual(specReexpression(codes, lab.denseRuns[0].finalCodes));
     }
     expect(lab.results.filter((r) => r.target).map((r) => r.kept)).toEqual(Array(3).fill(keptBudget(0.5, exp.shape)).concat(Array(3).fill(keptBudget(0.8, exp.shape))));
     const p = lab.progress();

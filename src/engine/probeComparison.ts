@@ -17,7 +17,7 @@ import type { BatchedTrainer, ModelSpec } from './batchedTrainer';
 import { createBatchedTrainer } from './createBatchedTrainer';
 import { createTrainer } from './createTrainer';
 import type { Experiment } from './experiment';
-import { keptBudget, magnitudeMask, prunableCount, rewind, supportedLocations } from './lottery';
+import { familyRecovery, keptBudget, magnitudeMask, prunableCount, rewind, supportedLocations } from './lottery';
 import { comparisonImpCounts, comparisonPlan } from './labPlan';
 import { initParams } from './params';
 import { graspProbe, magnitudeInitProbe, oneShotProbe, randomProbe, snipProbe, synflowProbe } from './probes/baselinesIndex';
@@ -238,7 +238,6 @@ export class ProbeComparison {
       const masks = job.spec.masks!;
       const dense = this.seedRuns.find((r) => r.seed === job.seed)!;
       const supported = supportedLocations(masks, task.clauses, shape);
-      const coded = dense.finalCodes.map((rows, c) => ({ rows, c })).filter((x) => x.rows.length > 0);
       this.results.push({
         method: job.method,
         seed: job.seed,
@@ -250,7 +249,7 @@ export class ProbeComparison {
         exactMatch: metrics.exactMatch,
         codes,
         codeRecovery: codes.filter((r) => r.length > 0).length / shape.K,
-        familyRecovery: coded.length === 0 ? NaN : coded.filter((x) => x.rows.some((j) => supported[j * shape.K + x.c])).length / coded.length,
+        familyRecovery: familyRecovery(supported, dense.finalCodes, shape.K),
         choices: job.choices,
         supported,
       });

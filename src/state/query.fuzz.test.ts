@@ -6,12 +6,13 @@
 import fc from 'fast-check';
 import { maxStepsWithin } from './limits';
 import { describe, expect, it } from 'vitest';
+import { fuzzRuns } from '../testing/fuzzRuns';
 import { PANEL_IDS } from './panels';
 import { DEFAULTS, SCHEMA, SETTING_KEYS, isValidSettings, parseField, type Field, type SettingKey, type Settings } from './settings';
 import { MAX_NOTICES, parseQuery, settingsFromQuery, toQuery } from './url';
 import { NO_VIEW, TOUR_STEPS, VIEW_KEYS, viewFromQuery, viewToQuery, type ViewState } from './viewUrl';
 
-const RUNS = { numRuns: 400 };
+const RUNS = fuzzRuns(400);
 
 /** Every claim parseQuery makes about its result, whatever the input. */
 function expectSane(r: ReturnType<typeof parseQuery>): void {
@@ -198,9 +199,7 @@ describe('the view in the URL', () => {
 describe('a hostile link', () => {
   it('cannot flood the page with notes, nor pollute objects through inherited names', () => {
     const keys = Array.from({ length: 20000 }, (_, i) => `${'k'.repeat(100)}${i}=1`);
-    const started = performance.now();
     const r = parseQuery(`m=5&${keys.join('&')}&row=99`);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(r.settings.m).toBe(5);
     expect(r.ignored).toHaveLength(MAX_NOTICES);
     expect(r.ignored[0]).toBe('row: Must be a whole number from 0 to 4.');

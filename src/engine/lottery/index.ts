@@ -7,6 +7,6 @@ export { keptBudget, maskedCount, prunableCount, sparsityOf } from './budget';
 export { layerShares, magnitudeMask, type PruneScope } from './prune';
 export { impSchedule } from './imp';
 export { randomMask } from './randomMask';
-export { supportedLocations } from './support';
+export { familyRecovery, supportedLocations } from './support';
 export { isWinning, reexpression, reexpressionCounts, type Reexpression } from './reexpression';
 export { reinitControl, rewind } from './rewind';

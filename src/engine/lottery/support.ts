@@ -22,3 +22,15 @@ export function supportedLocations(masks: Masks, clauses: Clause[], shape: Shape
   }
   return out;
 }
+
+/**
+ * Family recovery of a mask (SPEC 6): of the clauses with a dense final code (F_c not empty),
+ * the fraction whose final code location (j, c), for some j in F_c, the mask supports. NaN when
+ * no clause has a dense code (the fraction has no denominator).
+ * `supported`: supportedLocations' [m*K]; `denseCodes[c]`: the rows of F_c.
+ */
+export function familyRecovery(supported: Uint8Array, denseCodes: readonly (readonly number[])[], K: number): number {
+  const coded = denseCodes.map((rows, c) => ({ rows, c })).filter((x) => x.rows.length > 0);
+  if (coded.length === 0) return NaN;
+  return coded.filter((x) => x.rows.some((j) => supported[j * K + x.c] === 1)).length / coded.length;
+}
