@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     // Fixes fast-check's seed (npm run fuzz explores new ones).
     setupFiles: ['src/testing/fastCheckSetup.ts'],

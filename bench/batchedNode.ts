@@ -13,11 +13,11 @@ import './nodeGlobals';
 // Named imports, used below: a bare side-effect import of a package's Node build can be dropped by the bundler.
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
-import { benchModels } from '../src/engine/batchedBenchModels';
-import { createBatchedTrainer } from '../src/engine/createBatchedTrainer';
-import { generateTask } from '../src/engine/task';
-import * as tf from '../src/engine/tf';
-import { DEFAULTS, experimentConfig } from '../src/state/settings';
+import { benchModels } from '../src/engine/trainers/batchedBenchModels';
+import { createBatchedTrainer } from '../src/engine/trainers/createBatchedTrainer';
+import { generateTask } from '../src/engine/core/task';
+import * as tf from '../src/engine/trainers/tf';
+import { DEFAULTS, experimentConfig } from '../src/settings/settings';
 
 const COUNTS = [1, 16, 64];
 const config = experimentConfig(DEFAULTS);

@@ -77,7 +77,7 @@ export function longRunSection(rows) {
   }
   lines.push(
     '',
-    `Heap figures are performance.memory.usedJSHeapSize after a forced collection (Chromium runs with --enable-precise-memory-info); "at step" is the first reading at or after step ${int(EARLY_STEP)} while training runs. The worker's numbers come from its lotteryLensWorker hook: its kept snapshots, their stride and cap (state/limits.ts), and tfjs's live tensor count.`,
+    `Heap figures are performance.memory.usedJSHeapSize after a forced collection (Chromium runs with --enable-precise-memory-info); "at step" is the first reading at or after step ${int(EARLY_STEP)} while training runs. The worker's numbers come from its lotteryLensWorker hook: its kept snapshots, their stride and cap (settings/limits.ts), and tfjs's live tensor count.`,
   );
   return lines.join('\n');
 }

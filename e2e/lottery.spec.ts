@@ -4,7 +4,7 @@
  * where their masks are, and the re-expression counts cover every clause.
  */
 import { readFileSync } from 'node:fs';
-import { testSet } from '../src/engine/task';
+import { testSet } from '../src/engine/core/task';
 import { specScores } from '../src/testing/specReference';
 import { expect, test } from './fixtures';
 

@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fuzzRuns } from '../testing/fuzzRuns';
-import { METHOD_IDS } from '../engine/methodIds';
+import { METHOD_IDS } from '../engine/probes/methodIds';
 import { PANEL_IDS } from '../state/panels';
-import { DEFAULTS, SCHEMA, SETTING_KEYS, type Field, type SettingKey, type Settings } from '../state/settings';
+import { DEFAULTS, SCHEMA, SETTING_KEYS, type Field, type SettingKey, type Settings } from '../settings/settings';
 import { API_LIMITS, COMMAND_TYPES, apiCommand, apiEvent, parseCommand, type ApiCommand } from './messages';
 
 const RUNS = fuzzRuns(500);

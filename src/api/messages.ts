@@ -16,11 +16,11 @@
  * or a toString of the data, ignores other scripts' messages (null) and names the first problem
  * of a message that claims to be ours but is not a valid command.
  */
-import { METHOD_IDS, type MethodId } from '../engine/methodIds';
-import { MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../state/limits';
+import { METHOD_IDS, type MethodId } from '../engine/probes/methodIds';
+import { MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../settings/limits';
 import { PANEL_IDS, isPanelId, type PanelId } from '../state/panels';
 import type { Phase } from '../state/phase';
-import { SCHEMA, parseField, type SettingKey, type Settings } from '../state/settings';
+import { SCHEMA, parseField, type SettingKey, type Settings } from '../settings/settings';
 import { MAX_VALUE_CHARS, echo } from '../state/url';
 
 /** The version every message carries as `lotteryLens`. */
@@ -38,7 +38,7 @@ export const API_LIMITS = {
   /** `select`: the largest row and clause index any settings allow. */
   rowMax: SCHEMA.m.max - 1,
   clauseMax: SCHEMA.K.max - 1,
-  /** `runComparison`: sparsities per comparison (the worker refuses more, state/limits.ts). */
+  /** `runComparison`: sparsities per comparison (the worker refuses more, settings/limits.ts). */
   sparsities: MAX_LAB_SPARSITIES,
   /** `runComparison`: seeds per comparison (the comparison form offers 1 to 5). */
   seeds: MAX_LAB_SEEDS,

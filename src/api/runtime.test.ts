@@ -4,9 +4,9 @@
  * records commands, and worker events fed in with `store.getState().receive`.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { METHOD_IDS } from '../engine/methodIds';
-import { generateTask } from '../engine/task';
-import { DEFAULTS, type Settings } from '../state/settings';
+import { METHOD_IDS } from '../engine/probes/methodIds';
+import { generateTask } from '../engine/core/task';
+import { DEFAULTS, type Settings } from '../settings/settings';
 import { createAppStore } from '../state/store';
 import type { Command, WorkerEvent } from '../worker/protocol';
 import type { ApiEvent } from './messages';

@@ -10,7 +10,7 @@
  * app's own window) is answered with `error` and nothing runs. Messages that do not carry the
  * `lotteryLens` key belong to other scripts and are ignored without an answer.
  */
-import { METHOD_IDS } from '../engine/methodIds';
+import { METHOD_IDS } from '../engine/probes/methodIds';
 import { scrollToPanel } from '../state/panels';
 import { phaseOf } from '../state/phase';
 import type { AppState, AppStore } from '../state/store';

@@ -6,7 +6,7 @@
  */
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { DEFAULTS } from '../state/settings';
+import { DEFAULTS } from '../settings/settings';
 import type { WebGLProbe } from '../worker/backends';
 import { BENCH_BACKENDS, type BenchRequestBody, type BenchResponse, type DiagnosticsApi, type SpeedResult } from '../worker/benchProtocol';
 import './styles.css';

@@ -14,7 +14,7 @@ import { startTrainingWorker } from '../worker/client';
 import type { Command, WorkerEvent } from '../worker/protocol';
 import { StoreContext } from '../views/storeContext';
 import { App } from './App';
-import { download } from './download';
+import { download } from '../views/download';
 import './styles.css';
 
 const { settings, view, ignored } = parseQuery(window.location.search);

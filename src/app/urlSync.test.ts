@@ -4,8 +4,8 @@
  * a recording fake worker; a fake window for `location` and `history`.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { generateTask } from '../engine/task';
-import { DEFAULTS, type Settings } from '../state/settings';
+import { generateTask } from '../engine/core/task';
+import { DEFAULTS, type Settings } from '../settings/settings';
 import { createAppStore, type StoreOptions } from '../state/store';
 import { NO_VIEW, type ViewState } from '../state/viewUrl';
 import type { Command, WorkerEvent } from '../worker/protocol';

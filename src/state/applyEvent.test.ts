@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateTask } from '../engine/task';
-import { DEFAULTS } from './settings';
+import { generateTask } from '../engine/core/task';
+import { DEFAULTS } from '../settings/settings';
 import { createAppStore, viewedIndex } from './store';
 
 function setup() {

@@ -3,9 +3,10 @@
  * events into one update. Returns the patch, and a command to send back when the event needs
  * an answer (a fresh configuration is told the current speed).
  */
-import { unpackParams, type Command, type WorkerEvent } from '../worker/protocol';
+import { unpackParams } from '../engine/core/params';
+import type { Command, WorkerEvent } from '../worker/protocol';
 import { NO_SELECTION } from './selection';
-import { sameSettings, toDraft } from './settings';
+import { sameSettings, toDraft } from '../settings/settings';
 import { NO_COMPARISON } from './comparison';
 import { NO_LOTTERY } from './lottery';
 import type { AppState } from './store';

@@ -1,5 +1,5 @@
 /** The probe comparison's state on the page: its form (SPEC 6 choices) and what came back. */
-import type { ComparisonProgress, ComparisonResult, MethodId } from '../engine/probeComparison';
+import type { ComparisonProgress, ComparisonResult, MethodId } from '../engine/labs/probeComparison';
 import type { DenseSummary } from './lottery';
 
 export interface ComparisonForm {

@@ -9,7 +9,7 @@
  * audience (hypergeometric tail), so a high hit count from few guesses reads as skill only
  * when that probability is small.
  */
-import type { Outcome } from '../engine/analysis';
+import type { Outcome } from '../engine/analysis/runAnalysis';
 
 export interface GuessScore {
   /** Guesses at precursor locations (the scored ones). */

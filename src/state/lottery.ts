@@ -1,5 +1,5 @@
 /** The lottery lab's state on the page: its form (SPEC 5 choices) and what the worker sent back. */
-import type { DenseRun, LotteryProgress, LotterySettings, TicketResult } from '../engine/lotteryExperiment';
+import type { DenseRun, LotteryProgress, LotterySettings, TicketResult } from '../engine/labs/lotteryExperiment';
 
 /** The lottery lab's form (SPEC 5 choices) and what has come back from the worker. */
 export interface LotteryForm {

@@ -4,11 +4,11 @@
  * link written from valid values must read back exactly.
  */
 import fc from 'fast-check';
-import { maxStepsWithin } from './limits';
+import { maxStepsWithin } from '../settings/limits';
 import { describe, expect, it } from 'vitest';
 import { fuzzRuns } from '../testing/fuzzRuns';
 import { PANEL_IDS } from './panels';
-import { DEFAULTS, SCHEMA, SETTING_KEYS, isValidSettings, parseField, type Field, type SettingKey, type Settings } from './settings';
+import { DEFAULTS, SCHEMA, SETTING_KEYS, isValidSettings, parseField, type Field, type SettingKey, type Settings } from '../settings/settings';
 import { MAX_NOTICES, parseQuery, settingsFromQuery, toQuery } from './url';
 import { NO_VIEW, TOUR_STEPS, VIEW_KEYS, viewFromQuery, viewToQuery, type ViewState } from './viewUrl';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA, SETTING_KEYS } from './settings';
+import { SCHEMA, SETTING_KEYS } from '../settings/settings';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateTask } from '../engine/task';
+import { generateTask } from '../engine/core/task';
 import type { Command, WorkerEvent } from '../worker/protocol';
-import { DEFAULTS } from './settings';
+import { DEFAULTS } from '../settings/settings';
 import { createAppStore, labSeeds, nearestIndex, viewedIndex } from './store';
 
 function setup() {

@@ -6,13 +6,13 @@
  * drive it with a fake worker.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { RunAnalysis } from '../engine/analysis';
-import type { TicketResult } from '../engine/lotteryExperiment';
-import type { ComparisonResult, MethodId } from '../engine/probeComparison';
-import type { MetricRow, Params, Task } from '../engine/types';
+import type { RunAnalysis } from '../engine/analysis/runAnalysis';
+import type { TicketResult } from '../engine/labs/lotteryExperiment';
+import type { ComparisonResult, MethodId } from '../engine/labs/probeComparison';
+import type { MetricRow, Params, Task } from '../engine/core/types';
 import type { BackendInfo, Command, FeatureFrame, Playback, WorkerEvent } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
-import { packParams } from '../worker/protocol';
+import { packParams } from '../engine/core/params';
 import { DEFAULT_COMPARISON_FORM, NO_COMPARISON, type ComparisonForm, type ComparisonState } from './comparison';
 import { DEFAULT_LOTTERY_FORM, NO_LOTTERY, type LotteryForm, type LotteryState } from './lottery';
 import { NO_SELECTION, type Selection } from './selection';
@@ -30,7 +30,7 @@ import {
   type PresetId,
   type SettingKey,
   type Settings,
-} from './settings';
+} from '../settings/settings';
 
 export interface ViewSnapshot {
   step: number;

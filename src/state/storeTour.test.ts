@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeRun } from '../engine/analysis';
-import { buildExperiment } from '../engine/experiment';
+import { analyzeRun } from '../engine/analysis/runAnalysis';
+import { buildExperiment } from '../engine/core/experiment';
 import type { Command } from '../worker/protocol';
-import { DEFAULTS, experimentConfig, featureSettings } from './settings';
+import { DEFAULTS, experimentConfig, featureSettings } from '../settings/settings';
 import { createAppStore } from './store';
 
 function setup() {

@@ -4,12 +4,12 @@
  * the lottery lab), so a change to the engine that breaks a lesson fails this test.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeRun } from '../engine/analysis';
-import { createTrainer } from '../engine/createTrainer';
-import { buildExperiment } from '../engine/experiment';
+import { analyzeRun } from '../engine/analysis/runAnalysis';
+import { createTrainer } from '../engine/trainers/createTrainer';
+import { buildExperiment } from '../engine/core/experiment';
 import { isWinning } from '../engine/lottery';
-import { LotteryExperiment } from '../engine/lotteryExperiment';
-import { experimentConfig, featureSettings, presetHelp, presetSettings, type PresetId } from './settings';
+import { LotteryExperiment } from '../engine/labs/lotteryExperiment';
+import { experimentConfig, featureSettings, presetHelp, presetSettings, type PresetId } from '../settings/settings';
 
 function denseRun(id: PresetId) {
   const s = presetSettings(id);

@@ -8,7 +8,7 @@
  * is echoed at most 40 characters long with control characters replaced, and there are at
  * most MAX_NOTICES notes, the last saying how many more were dropped.
  */
-import { DEFAULTS, SCHEMA, SETTING_KEYS, crossFieldErrors, parseField, type SettingKey, type Settings } from './settings';
+import { DEFAULTS, SCHEMA, SETTING_KEYS, crossFieldErrors, parseField, type SettingKey, type Settings } from '../settings/settings';
 import { isViewKey, viewFromQuery, viewToQuery, type ViewState } from './viewUrl';
 
 export interface UrlSettings {

@@ -10,7 +10,7 @@
  *   ?embed           embed mode (any value) ?present   presentation mode (any value)
  */
 import { PANEL_IDS, isPanelId, type PanelId } from './panels';
-import type { Settings } from './settings';
+import type { Settings } from '../settings/settings';
 
 /** Steps of the lecture tour; `tour` in the URL is 1-based. */
 export const TOUR_STEPS = 8;

@@ -3,7 +3,7 @@
  * codes of SPEC 4, re-expression of SPEC 5, and the test-set metrics of SPEC 3 by a plain
  * float64 forward pass. Tests compare the engine's numbers with these.
  */
-import type { Batch, Clause, Params, Shape } from '../engine/types';
+import type { Batch, Clause, Params, Shape } from '../engine/core/types';
 
 /** φ of weight i in a row: +1 above τσ, −1 below −τσ, else 0 (strict). */
 function category(row: ArrayLike<number>, i: number, tau: number): number {

@@ -4,7 +4,7 @@
  * is rewound to θ0 and retrained; the panel shows what came out, whichever way it comes out.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { download } from '../app/download';
+import { download } from './download';
 import { keptBudget } from '../engine/lottery';
 import { ComparisonForm } from './comparison/ComparisonForm';
 import { MethodsTable } from './comparison/MethodsTable';

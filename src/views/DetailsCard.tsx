@@ -4,8 +4,8 @@
  * outcomes; the clause's codes now and its final channel.
  */
 import { useMemo } from 'react';
-import { signCategories } from '../engine/featureSpace';
-import { clauseText } from '../engine/task';
+import { signCategories } from '../engine/analysis/featureSpace';
+import { clauseText } from '../engine/core/task';
 import { viewedIndex } from '../state/store';
 import { CODE_FLAG, INHIBITORY_FLAG } from '../worker/protocol';
 import { useApp } from './storeContext';

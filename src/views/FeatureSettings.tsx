@@ -2,7 +2,7 @@
  * The feature-space settings (τ, τ_out, r, precursor readout), beside the view they change.
  * Changing one re-reads the kept snapshots in the worker; nothing is retrained.
  */
-import { SCHEMA, SETTING_KEYS } from '../state/settings';
+import { SCHEMA, SETTING_KEYS } from '../settings/settings';
 import { SettingField } from './SettingsPanel';
 
 export function FeatureSettings() {

@@ -9,7 +9,7 @@
  * snapshot to the last and moves the shared timeline with it, so every view follows.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { clauseText } from '../engine/task';
+import { clauseText } from '../engine/core/task';
 import { selectedNetwork, viewedIndex } from '../state/store';
 import type { FeatureFrame } from '../worker/protocol';
 import { drawTargetPlots } from './figures/targetPlots';

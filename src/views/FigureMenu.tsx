@@ -11,7 +11,7 @@
  * with the run.
  */
 import { useContext, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { download } from '../app/download';
+import { download } from './download';
 import { viewedIndex, type AppState } from '../state/store';
 import { figureFileName, figureSummary, figureToSvg, svgToPng } from './figures/exportFigure';
 import { StoreContext } from './storeContext';

@@ -4,7 +4,7 @@
  * phase's networks in one batched computation.
  */
 import { useMemo } from 'react';
-import { download } from '../app/download';
+import { download } from './download';
 import { figureFileName } from './figures/exportFigure';
 import { AccuracyVsSparsity } from './lottery/AccuracyVsSparsity';
 import { LotteryForm } from './lottery/LotteryForm';

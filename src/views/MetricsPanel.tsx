@@ -3,7 +3,7 @@
  * from the metrics of every snapshot so far; the marker shows the viewed step.
  */
 import { useEffect, useRef } from 'react';
-import type { MetricRow } from '../engine/types';
+import type { MetricRow } from '../engine/core/types';
 import { viewedIndex } from '../state/store';
 import { metricsCsv } from './csv';
 import { FigureMenu } from './FigureMenu';

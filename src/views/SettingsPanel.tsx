@@ -3,7 +3,7 @@
  * with its validation message beside it (aria-invalid + aria-describedby). A valid change is
  * applied at once (the run restarts at step 0); an invalid one blocks Play until fixed.
  */
-import { PRESETS, SCHEMA, SETTING_KEYS, type Group, type PresetId, type SettingKey } from '../state/settings';
+import { PRESETS, SCHEMA, SETTING_KEYS, type Group, type PresetId, type SettingKey } from '../settings/settings';
 import { useApp } from './storeContext';
 
 const GROUPS: { id: Group; title: string }[] = [

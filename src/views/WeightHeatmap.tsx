@@ -5,7 +5,7 @@
  * retrained weights, pruned weights blank. The text alternative states the counts.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { rowScales, signCategories } from '../engine/featureSpace';
+import { rowScales, signCategories } from '../engine/analysis/featureSpace';
 import { networkLabel, selectedNetwork, viewedIndex } from '../state/store';
 import { weightsCsv } from './figureCsv';
 import { FigureMenu } from './FigureMenu';

@@ -5,7 +5,7 @@
  *
  *   toCsv(['step', 'loss'], [[0, 0.69], [20, 0.41]])  ->  'step,loss\r\n0,0.69\r\n20,0.41\r\n'
  */
-import type { MetricRow } from '../engine/types';
+import type { MetricRow } from '../engine/core/types';
 
 export type CsvCell = string | number | boolean | null | undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../state/settings';
+import { DEFAULTS } from '../settings/settings';
 import { featureSpaceCsv, weightsCsv } from './figureCsv';
 
 const records = (text: string) => text.split('\r\n').filter((l) => l !== '').map((l) => l.split(','));

@@ -2,7 +2,7 @@
  * The numbers behind the feature-space view and the weight heatmaps, as CSV (see ./csv), read
  * from the store at the viewed step exactly as those views draw them. Pure: unit-tested.
  */
-import { signCategories } from '../engine/featureSpace';
+import { signCategories } from '../engine/analysis/featureSpace';
 import { selectedNetwork, viewedIndex, type AppState } from '../state/store';
 import { CODE_FLAG, INHIBITORY_FLAG } from '../worker/protocol';
 import { toCsv, type CsvCell } from './csv';

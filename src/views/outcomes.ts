@@ -1,5 +1,5 @@
 /** Per-location outcome codes (for drawing) and counts (for legends), from the run analysis. */
-import type { RunAnalysis } from '../engine/analysis';
+import type { RunAnalysis } from '../engine/analysis/runAnalysis';
 import { OUTCOME_CONVERGED, OUTCOME_RECRUITED, OUTCOME_REJECTED } from './figures/targetPlots';
 
 /** [m * K] (index j * K + c): OUTCOME_* per location. */

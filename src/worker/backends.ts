@@ -20,8 +20,8 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { wasmSimdSupported } from '../engine/kernel/simdSupport';
-import * as tf from '../engine/tf';
-import type { BackendChoice } from '../state/settings';
+import * as tf from '../engine/trainers/tf';
+import type { BackendChoice } from '../settings/settings';
 import type { BackendInfo } from './protocol';
 
 // Threaded wasm breaks under Vite and turns itself on with cross-origin isolation (TOOLCHAIN 3).

@@ -9,13 +9,13 @@
  * Timed sections end with a loss readback: webgl only queues work, and a timer that stopped
  * before the GPU finished would measure the queue, not the training.
  */
-import { benchModels } from '../engine/batchedBenchModels';
-import { createBatchedTrainer } from '../engine/createBatchedTrainer';
-import { buildExperiment, type Experiment } from '../engine/experiment';
-import { createTrainer } from '../engine/createTrainer';
-import * as tf from '../engine/tf';
-import type { Trainer } from '../engine/trainer';
-import { DEFAULTS, experimentConfig, isValidSettings } from '../state/settings';
+import { benchModels } from '../engine/trainers/batchedBenchModels';
+import { createBatchedTrainer } from '../engine/trainers/createBatchedTrainer';
+import { buildExperiment, type Experiment } from '../engine/core/experiment';
+import { createTrainer } from '../engine/trainers/createTrainer';
+import * as tf from '../engine/trainers/tf';
+import type { Trainer } from '../engine/trainers/trainer';
+import { DEFAULTS, experimentConfig, isValidSettings } from '../settings/settings';
 import { activateBackend, probeWebGL, type WebGLProbe } from './backends';
 import {
   median,

@@ -13,7 +13,7 @@
  *
  * Requests run in order, one at a time: the tfjs backend is global to the worker.
  */
-import { BACKENDS, type BackendChoice, type Settings } from '../state/settings';
+import { BACKENDS, type BackendChoice, type Settings } from '../settings/settings';
 import type { WebGLProbe } from './backends';
 
 /** Every backend a user can pick, except `auto` (which is one of these, chosen at run time). */
@@ -22,7 +22,7 @@ export const BENCH_BACKENDS: readonly BenchBackend[] = BACKENDS.filter((b): b is
 
 export interface TrainRequest {
   backend: BenchBackend;
-  /** Changes from DEFAULTS (src/state/settings.ts); `backend` here is ignored. */
+  /** Changes from DEFAULTS (src/settings/settings.ts); `backend` here is ignored. */
   settings?: Partial<Settings>;
   /** Data steps to train from the initial parameters. */
   steps: number;
@@ -32,7 +32,7 @@ export interface TrainResult {
   /** 'fused-js' / 'fused-wasm', or tf.getBackend() read in the worker after training. */
   backend: string;
   step: number;
-  /** Shapes: W1 [m*n], b1 [m], W2 [K*m], b2 [K] (row-major, as in engine/types.ts). */
+  /** Shapes: W1 [m*n], b1 [m], W2 [K*m], b2 [K] (row-major, as in engine/core/types.ts). */
   params: { W1: number[]; b1: number[]; W2: number[]; b2: number[] };
 }
 
@@ -59,7 +59,7 @@ export interface SpeedResult {
 /** Speed of training `models` dense models at once with the backend's batched trainer. */
 export interface BatchedSpeedRequest {
   backend: BenchBackend;
-  /** Changes from DEFAULTS (src/state/settings.ts); `backend` here is ignored. */
+  /** Changes from DEFAULTS (src/settings/settings.ts); `backend` here is ignored. */
   settings?: Partial<Settings>;
   /** Models trained at once, 1 to 256: model i has init seed seedInit + i. */
   models: number;

@@ -53,12 +53,13 @@
  * buffer is transferred, never the trainer's own memory (TOOLCHAIN trap 2). Optimizer state
  * travels as `[m | v]`, Adam's two moments each in that packed layout (empty for SGD).
  */
-import type { BackendChoice, Settings } from '../state/settings';
-import type { FeatureSettings, RunAnalysis } from '../engine/analysis';
-import type { DenseRun, LotteryProgress, LotterySettings, TicketResult } from '../engine/lotteryExperiment';
-import type { ComparisonProgress, ComparisonResult, ComparisonSettings } from '../engine/probeComparison';
-import type { OptimizerState } from '../engine/trainer';
-import type { Clause, Metrics, Params, Task } from '../engine/types';
+import type { BackendChoice, Settings } from '../settings/settings';
+import type { FeatureSettings, RunAnalysis } from '../engine/analysis/runAnalysis';
+import type { DenseRun, LotteryProgress, LotterySettings, TicketResult } from '../engine/labs/lotteryExperiment';
+import type { ComparisonProgress, ComparisonResult, ComparisonSettings } from '../engine/labs/probeComparison';
+import type { OptimizerState } from '../engine/trainers/trainer';
+import type { Clause, Metrics, Task } from '../engine/core/types';
+import { packedLength, packParams, unpackParams } from '../engine/core/params';
 
 export type Playback = 'idle' | 'running' | 'paused' | 'finished' | 'failed';
 
@@ -187,27 +188,6 @@ export type WorkerEvent =
   | { type: 'comparisonResults'; results: ComparisonResult[]; dense: Omit<DenseRun, 'init' | 'atRewind' | 'final'>[] }
   | { type: 'comparisonDone'; cancelled: boolean; message: string | null }
   | { type: 'error'; message: string };
-
-/** Splits a packed snapshot into views (no copy). */
-export function unpackParams(data: Float32Array, n: number, m: number, K: number) {
-  let o = 0;
-  const take = (len: number) => data.subarray(o, (o += len));
-  return { W1: take(m * n), b1: take(m), W2: take(K * m), b2: take(K) };
-}
-
-export function packedLength(n: number, m: number, K: number): number {
-  return m * n + m + K * m + K;
-}
-
-/** Writes `p` packed [W1 | b1 | W2 | b2] into `out` at `offset` (a fresh array by default). */
-export function packParams(p: Params, out = new Float32Array(p.W1.length + p.b1.length + p.W2.length + p.b2.length), offset = 0): Float32Array {
-  let o = offset;
-  for (const a of [p.W1, p.b1, p.W2, p.b2]) {
-    out.set(a, o);
-    o += a.length;
-  }
-  return out;
-}
 
 /** An optimizer state for the wire: its moments packed [m | v], in a fresh buffer. */
 export function packResume(state: OptimizerState): ResumeState {

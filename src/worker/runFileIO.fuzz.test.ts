@@ -6,14 +6,14 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { analyzeRun } from '../engine/analysis';
-import { createTrainer } from '../engine/createTrainer';
-import { buildExperiment } from '../engine/experiment';
-import { LotteryExperiment } from '../engine/lotteryExperiment';
-import { ProbeComparison, type SeedRun } from '../engine/probeComparison';
+import { analyzeRun } from '../engine/analysis/runAnalysis';
+import { createTrainer } from '../engine/trainers/createTrainer';
+import { buildExperiment } from '../engine/core/experiment';
+import { LotteryExperiment } from '../engine/labs/lotteryExperiment';
+import { ProbeComparison, type SeedRun } from '../engine/labs/probeComparison';
 import { MAX_RUN_FILE_BYTES } from '../engine/runFile/format';
 import { parseRunFile } from '../engine/runFile/parse';
-import { DEFAULTS, experimentConfig, featureSettings, isValidSettings, type Settings } from '../state/settings';
+import { DEFAULTS, experimentConfig, featureSettings, isValidSettings, type Settings } from '../settings/settings';
 import { importRunText, type ImportResult } from './runFileIO';
 import { exportRunText } from './runFileIO';
 import { RunHistory } from './runHistory';

@@ -3,14 +3,14 @@
  * settings + snapshots. Big runs are tens of megabytes of JSON, so both happen here, never on
  * the page's thread.
  */
-import { PRNG_NAME } from '../engine/prng';
-import type { DenseRun, TicketResult } from '../engine/lotteryExperiment';
-import type { ComparisonResult, SeedRun } from '../engine/probeComparison';
+import { PRNG_NAME } from '../engine/core/prng';
+import type { DenseRun, TicketResult } from '../engine/labs/lotteryExperiment';
+import type { ComparisonResult, SeedRun } from '../engine/labs/probeComparison';
 import { buildRunFile, nest, nestParams } from '../engine/runFile/build';
 import type { RunConfig } from '../engine/runFile/format';
 import { parseRunFile, type ParsedRun } from '../engine/runFile/parse';
-import type { Clause } from '../engine/types';
-import { DEFAULTS, SCHEMA, crossFieldErrors, parseField, type SettingKey, type Settings } from '../state/settings';
+import type { Clause } from '../engine/core/types';
+import { DEFAULTS, SCHEMA, crossFieldErrors, parseField, type SettingKey, type Settings } from '../settings/settings';
 import type { RunHistory } from './runHistory';
 
 /** SPEC 6 defaults of the probes' settings, carried in every run file's config. */

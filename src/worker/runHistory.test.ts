@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildExperiment } from '../engine/experiment';
-import { DEFAULTS, experimentConfig, featureSettings } from '../state/settings';
+import { buildExperiment } from '../engine/core/experiment';
+import { DEFAULTS, experimentConfig, featureSettings } from '../settings/settings';
 import { RunHistory } from './runHistory';
 
 const TINY = { ...DEFAULTS, n: 4, K: 1, k: 1, m: 2, batch: 1 };

@@ -3,7 +3,7 @@
  * in feature space, plus the timeline of code counts. The analysis is always computed from
  * this record, so changing τ, τ_out or r re-reads it without retraining.
  *
- * Bounded: it keeps at most `cap` snapshots (snapshotCap in state/limits.ts). A snapshot is
+ * Bounded: it keeps at most `cap` snapshots (snapshotCap in settings/limits.ts). A snapshot is
  * taken every `stride` steps (at first the run's snapshotEvery) and wherever training halts.
  * When a new one would exceed the cap, the history is thinned first:
  *
@@ -15,10 +15,10 @@
  * snapshots come at the doubled stride, so the whole run stays evenly covered, its first steps
  * (where precursors and rewind points are) as densely as its last.
  */
-import { locationState, summarizeRun, timelinePoint, type FeatureSettings, type LocationState, type RunAnalysis, type TimelinePoint } from '../engine/analysis';
-import type { Experiment } from '../engine/experiment';
-import type { MetricRow, Params } from '../engine/types';
-import { snapshotCap } from '../state/limits';
+import { locationState, summarizeRun, timelinePoint, type FeatureSettings, type LocationState, type RunAnalysis, type TimelinePoint } from '../engine/analysis/runAnalysis';
+import type { Experiment } from '../engine/core/experiment';
+import type { MetricRow, Params } from '../engine/core/types';
+import { snapshotCap } from '../settings/limits';
 import { CODE_FLAG, INHIBITORY_FLAG, type FeatureFrame } from './protocol';
 
 export interface Kept {

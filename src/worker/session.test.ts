@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, type Settings } from '../state/settings';
+import { DEFAULTS, type Settings } from '../settings/settings';
 import type { GpuFaults } from './backends';
-import { packedLength, type Command, type WorkerEvent } from './protocol';
+import { packedLength } from '../engine/core/params';
+import type { Command, WorkerEvent } from './protocol';
 import { TrainingSession, type SessionHost } from './session';
 
 function harness(faults?: GpuFaults) {

@@ -19,18 +19,15 @@
  *     it and sends `restore` to the fresh worker with what it holds.
  * No kept step is lost or repeated by either: training resumes at the last kept step.
  */
-import type { FeatureSettings } from '../engine/analysis';
-import { createTrainer } from '../engine/createTrainer';
-import { buildExperiment, type Experiment } from '../engine/experiment';
-import type { OptimizerState, Trainer } from '../engine/trainer';
-import { maxAbsDiff } from '../engine/params';
-import { experimentConfig, featureSettings, isValidSettings, type Settings } from '../state/settings';
+import type { FeatureSettings } from '../engine/analysis/runAnalysis';
+import { createTrainer } from '../engine/trainers/createTrainer';
+import { buildExperiment, type Experiment } from '../engine/core/experiment';
+import type { OptimizerState, Trainer } from '../engine/trainers/trainer';
+import { maxAbsDiff, packedLength, packParams, unpackParams } from '../engine/core/params';
+import { experimentConfig, featureSettings, isValidSettings, type Settings } from '../settings/settings';
 import { activateBackend, probeWebGL, webglFaults, type GpuFaults, type WebGLProbe } from './backends';
 import {
-  packedLength,
-  packParams,
   packResume,
-  unpackParams,
   unpackResume,
   type BackendInfo,
   type Command,
@@ -39,9 +36,9 @@ import {
   type SnapshotMessage,
   type WorkerEvent,
 } from './protocol';
-import { LotteryExperiment, type LotterySettings, type TicketResult } from '../engine/lotteryExperiment';
-import { METHOD_IDS, ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/probeComparison';
-import { comparisonLimitProblem, lotteryLimitProblem, MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../state/limits';
+import { LotteryExperiment, type LotterySettings, type TicketResult } from '../engine/labs/lotteryExperiment';
+import { METHOD_IDS, ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/labs/probeComparison';
+import { comparisonLimitProblem, lotteryLimitProblem, MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../settings/limits';
 import { LabRunner } from './labRunner';
 import { exportRunText, importRunText } from './runFileIO';
 import { frameOf, RunHistory, type Kept } from './runHistory';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../state/limits';
-import { DEFAULTS, type Settings } from '../state/settings';
-import type { ComparisonSettings } from '../engine/probeComparison';
-import type { LotterySettings } from '../engine/lotteryExperiment';
+import { MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../settings/limits';
+import { DEFAULTS, type Settings } from '../settings/settings';
+import type { ComparisonSettings } from '../engine/labs/probeComparison';
+import type { LotterySettings } from '../engine/labs/lotteryExperiment';
 import type { WorkerEvent } from './protocol';
 import { TrainingSession } from './session';
 

@@ -4,7 +4,7 @@
  * one at a time, in order, so a `configure` (which may await a backend) finishes before the
  * commands sent after it. The `exit` fault alone is handled here, at once: the worker closes.
  */
-import * as tf from '../engine/tf';
+import * as tf from '../engine/trainers/tf';
 import type { Command, Pong } from './protocol';
 import { TrainingSession } from './session';
 

@@ -4,7 +4,7 @@
  * up to 4; assembly/layout.ts). WasmTrainer (one model) and BatchedWasmTrainer (many) share
  * these, so both put a model into the kernel, and read it back, the same way.
  */
-import type { Masks, Params, Shape, Task } from '../types';
+import type { Masks, Params, Shape, Task } from '../core/types';
 import type { FusedStepKernel } from './fusedStepModule';
 
 /** Float indices of each tensor inside a model's parameter block; rows are `mp` floats long. */

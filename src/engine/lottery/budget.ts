@@ -4,7 +4,7 @@
  * every count here is over the m·n + K·m prunable weights only. One module computes the
  * budget so that probes, baselines and IMP can never disagree by one weight.
  */
-import type { Masks, Shape } from '../types';
+import type { Masks, Shape } from '../core/types';
 
 /** Prunable weights: m·n (W1) + K·m (W2). Biases are never counted. */
 export function prunableCount(shape: Shape): number {

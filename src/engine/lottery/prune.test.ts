@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cloneParams, initParams, maxAbsDiff } from '../params';
-import type { Masks, Params, Shape } from '../types';
+import { cloneParams, initParams, maxAbsDiff } from '../core/params';
+import type { Masks, Params, Shape } from '../core/types';
 import { keptBudget, maskedCount, prunableCount } from './budget';
 import { impSchedule } from './imp';
 import { layerShares, magnitudeMask, type PruneScope } from './prune';

@@ -4,7 +4,7 @@
  * one-shot pruning and for every IMP round, so it must keep exactly the budget, break ties the
  * same way every time, and never let an already-pruned weight back in.
  */
-import type { Masks, Params } from '../types';
+import type { Masks, Params } from '../core/types';
 import { assertKept } from './budget';
 
 export type PruneScope = 'global' | 'layerwise';

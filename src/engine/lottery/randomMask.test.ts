@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mixSeed, Prng } from '../prng';
-import type { Shape } from '../types';
+import { mixSeed, Prng } from '../core/prng';
+import type { Shape } from '../core/types';
 import { keptBudget, maskedCount, prunableCount } from './budget';
 import { randomMask } from './randomMask';
 

@@ -3,8 +3,8 @@
  * keep exactly `kept` of W1 ∪ W2. Its own PRNG stream, so it is reproducible from the seed named
  * in the run file and independent of every other draw.
  */
-import { mixSeed, Prng } from '../prng';
-import type { Masks, Shape } from '../types';
+import { mixSeed, Prng } from '../core/prng';
+import type { Masks, Shape } from '../core/types';
 import { assertKept, prunableCount } from './budget';
 
 /** Stream tag of the random mask ("MASK" in ASCII). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cloneParams, initParams, maxAbsDiff } from '../params';
-import { mixSeed } from '../prng';
-import type { Shape } from '../types';
+import { cloneParams, initParams, maxAbsDiff } from '../core/params';
+import { mixSeed } from '../core/prng';
+import type { Shape } from '../core/types';
 import { maskedCount } from './budget';
 import { randomMask } from './randomMask';
 import { reinitControl, rewind } from './rewind';

@@ -4,9 +4,9 @@
  * re-initialization control: the same mask on a fresh init, which tells whether the ticket's
  * init values matter or only its structure.
  */
-import { applyMasks, initParams } from '../params';
-import { mixSeed } from '../prng';
-import type { Masks, Params, Shape } from '../types';
+import { applyMasks, initParams } from '../core/params';
+import { mixSeed } from '../core/prng';
+import type { Masks, Params, Shape } from '../core/types';
 import { assertMasksFit } from './budget';
 
 /** Stream tag of the control's init, so it never equals the dense run's init. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fullMasks } from '../params';
-import type { Clause, Shape } from '../types';
+import { fullMasks } from '../core/params';
+import type { Clause, Shape } from '../core/types';
 import { familyRecovery, supportedLocations } from './support';
 
 // n = 4 inputs, m = 2 rows, K = 2 clauses: clause 0 on inputs {0, 1}, clause 1 on {2, 3}.

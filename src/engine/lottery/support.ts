@@ -2,7 +2,7 @@
  * A mask seen in feature space (SPEC 5): which code locations (row j, clause c) a mask leaves
  * intact. Claim 1 compares the supported locations' d_0 with all locations' d_0.
  */
-import type { Clause, Masks, Shape } from '../types';
+import type { Clause, Masks, Shape } from '../core/types';
 import { assertMasksFit } from './budget';
 
 /**

@@ -5,7 +5,7 @@
  */
 import { magnitudeMask } from '../lottery/prune';
 import { randomMask } from '../lottery/randomMask';
-import type { Masks, Params, Shape } from '../types';
+import type { Masks, Params, Shape } from '../core/types';
 
 /** A uniformly random mask keeping exactly `kept` of W1 ∪ W2; a pure function of `seed`. Returns W1 [m*n], W2 [K*m]. */
 export function randomProbe(shape: Shape, kept: number, seed: number): Masks {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { conflicts, distances } from '../featureSpace';
+import { conflicts, distances } from '../analysis/featureSpace';
 import { keptBudget, maskedCount, prunableCount, supportedLocations } from '../lottery';
-import { initParams } from '../params';
-import { Prng } from '../prng';
-import { generateTask } from '../task';
-import type { Clause, Shape } from '../types';
+import { initParams } from '../core/params';
+import { Prng } from '../core/prng';
+import { generateTask } from '../core/task';
+import type { Clause, Shape } from '../core/types';
 import { distanceProbe } from './distance';
 import { paramsFrom } from './probeFixtures';
 

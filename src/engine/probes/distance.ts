@@ -4,8 +4,8 @@
  * keeping the weights of the nearest compatible locations should find a ticket without
  * training at all. This file only builds the keys; select.ts places clauses and builds the mask.
  */
-import { distances } from '../featureSpace';
-import type { Clause, Params, Shape } from '../types';
+import { distances } from '../analysis/featureSpace';
+import type { Clause, Params, Shape } from '../core/types';
 import { locationMask, placeClauses, type ProbeResult } from './select';
 
 /** Throws unless params and clauses have the sizes of `shape` (W1 [m*n], W2 [K*m], K clauses). */

@@ -7,8 +7,8 @@
  * Hg is a gradient of a gradient: tfjs records the inner backward pass on the outer tape; the
  * loss is written in its softplus form so that this second derivative is complete (probeLoss).
  */
-import * as tf from '../tf';
-import type { Batch, Masks, Params, Shape } from '../types';
+import * as tf from '../trainers/tf';
+import type { Batch, Masks, Params, Shape } from '../core/types';
 import { meanLossTwice, probeTensors, readScores } from './probeLoss';
 import { bottomScoresMask } from './scores';
 

@@ -4,7 +4,7 @@
  * finite differences of that gradient, and SynFlow's closed form. The probes use tfjs autograd;
  * agreeing with this independent arithmetic is what the tests claim.
  */
-import type { Batch, Masks, Params, Shape } from '../types';
+import type { Batch, Masks, Params, Shape } from '../core/types';
 
 /** Weights as float64 copies: W1 [m*n], W2 [K*m]. */
 export interface Weights {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { distances } from '../featureSpace';
+import { distances } from '../analysis/featureSpace';
 import { keptBudget, maskedCount, prunableCount } from '../lottery';
-import { initParams } from '../params';
-import { generateTask } from '../task';
-import type { Clause, Shape } from '../types';
+import { initParams } from '../core/params';
+import { generateTask } from '../core/task';
+import type { Clause, Shape } from '../core/types';
 import { distanceProbe } from './distance';
 import { paramsFrom } from './probeFixtures';
 import { motionProbe } from './motion';

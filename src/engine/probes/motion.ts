@@ -4,8 +4,8 @@
  * locations by their current distance d_s and breaks ties by how far they moved toward the code
  * (d̃_0 − d̃_s). The mask is filled by |θ_0| and rewinds to θ_0 (the caller rewinds).
  */
-import { distances } from '../featureSpace';
-import type { Clause, Params, Shape } from '../types';
+import { distances } from '../analysis/featureSpace';
+import type { Clause, Params, Shape } from '../core/types';
 import { assertProbeInputs } from './distance';
 import { locationMask, placeClauses, type ProbeResult } from './select';
 

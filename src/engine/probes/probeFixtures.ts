@@ -1,9 +1,9 @@
 /** Test-only fixtures shared by the probe tests. */
 import { keptBudget, maskedCount } from '../lottery/budget';
-import { initParams } from '../params';
-import { generateTask, trainingBatch } from '../task';
-import * as tf from '../tf';
-import type { Batch, Masks, Params, Shape } from '../types';
+import { initParams } from '../core/params';
+import { generateTask, trainingBatch } from '../core/task';
+import * as tf from '../trainers/tf';
+import type { Batch, Masks, Params, Shape } from '../core/types';
 
 /** Params with the given W1 rows ([m][n]) and W2 (flat [K*m], default small and equal). */
 export function paramsFrom(rows: number[][], K: number, W2?: number[]): Params {

@@ -3,9 +3,9 @@
  * (SNIP, GraSP). It is the same arithmetic as the trainers' (bceTerms from tfStep), so a probe
  * scores the loss that training actually descends. Helpers here make tensors; call inside tf.tidy.
  */
-import * as tf from '../tf';
-import { bceTerms } from '../tfStep';
-import type { Batch, Params, Shape } from '../types';
+import * as tf from '../trainers/tf';
+import { bceTerms } from '../trainers/tfStep';
+import type { Batch, Params, Shape } from '../core/types';
 
 /** Tensors of one probe evaluation: weights W1 [m,n], b1 [m], W2 [K,m], b2 [K]; x [B,n]; y [B,K]. */
 export interface ProbeTensors {

@@ -5,7 +5,7 @@
  * same mask and no method can miss the budget by one weight.
  */
 import { assertKept } from '../lottery/budget';
-import type { Masks } from '../types';
+import type { Masks } from '../core/types';
 
 /** Keeps the `kept` highest scores over W1 ∪ W2 (ties: lower flat index, W1 before W2). Scores: [m*n] and [K*m]. */
 export function topScoresMask(scoreW1: Float64Array, scoreW2: Float64Array, kept: number): Masks {

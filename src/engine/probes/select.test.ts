@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskedCount } from '../lottery';
-import type { Clause, Params } from '../types';
+import type { Clause, Params } from '../core/types';
 import { clauseOrder, locationMask, placeClauses, type LocationKeys, type ProbeChoice } from './select';
 
 /** Keys from [m][K] tables of primary and secondary values; d0/d̃0/motion mirror them. */

@@ -8,10 +8,10 @@
  *                                               (greedy rows,               (locations in order
  *                                                no conflicts)               while they fit, then |θ0|)
  */
-import { conflicts } from '../featureSpace';
+import { conflicts } from '../analysis/featureSpace';
 import { assertKept, assertMasksFit } from '../lottery/budget';
 import { magnitudeMask } from '../lottery/prune';
-import type { Clause, Masks, Params, Shape } from '../types';
+import type { Clause, Masks, Params, Shape } from '../core/types';
 
 export interface ProbeChoice {
   clause: number;

@@ -1,6 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '../tf';
+import * as tf from '../trainers/tf';
 import { budgetsAtDefaultSizes } from './probeFixtures';
 import { handGradient, TINY, tinyBatch, tinyParams, weightsOf, worstRelativeError } from './handReference';
 import { topScoresMask } from './scores';

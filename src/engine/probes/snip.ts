@@ -3,8 +3,8 @@
  * batch (the first training batch), keeping the highest. Gradients by tfjs autograd on W1, W2
  * only (biases are held fixed and never scored).
  */
-import * as tf from '../tf';
-import type { Batch, Masks, Params, Shape } from '../types';
+import * as tf from '../trainers/tf';
+import type { Batch, Masks, Params, Shape } from '../core/types';
 import { meanLoss, probeTensors, readScores } from './probeLoss';
 import { topScoresMask } from './scores';
 

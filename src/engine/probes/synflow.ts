@@ -12,8 +12,8 @@
  * still kept, re-scoring with the current mask each time; the last keeps exactly `kept`.
  */
 import { assertKept, prunableCount } from '../lottery/budget';
-import * as tf from '../tf';
-import type { Masks, Params, Shape } from '../types';
+import * as tf from '../trainers/tf';
+import type { Masks, Params, Shape } from '../core/types';
 import { readScores } from './probeLoss';
 import { topScoresAmong } from './scores';
 

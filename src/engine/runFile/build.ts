@@ -1,6 +1,6 @@
 /** Writes a run (typed-array snapshots) as the nested-array run file of SPEC 7. */
-import type { RunAnalysis } from '../analysis';
-import type { Clause, MetricRow, Params } from '../types';
+import type { RunAnalysis } from '../analysis/runAnalysis';
+import type { Clause, MetricRow, Params } from '../core/types';
 import { RUN_FORMAT, RUN_VERSION, type NestedParams, type RunConfig, type RunFileV1 } from './format';
 
 export interface RunFileInput {

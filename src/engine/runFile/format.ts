@@ -3,7 +3,7 @@
  * this file is the JSON Schema of the same format; docs/RUN_FILE.md describes it for people.
  * These types are what the app writes; readers must accept more fields than these.
  */
-import type { Outcome } from '../analysis';
+import type { Outcome } from '../analysis/runAnalysis';
 
 export const RUN_FORMAT = 'lottery-lens/run';
 export const RUN_VERSION = 1;

@@ -11,7 +11,7 @@
  * Never throws on any text: every failure is a message.
  */
 import { Validator } from '@cfworker/json-schema';
-import type { Clause, Params } from '../types';
+import type { Clause, Params } from '../core/types';
 import { MAX_RUN_FILE_BYTES, type RunConfig, type RunFileV1 } from './format';
 import schema from './run.schema.json';
 import { RunFileError, checkBits, checkIndices, checkRowsPerClause, fail, flatParams } from './shapes';

@@ -1,9 +1,9 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeRun, type FeatureSettings } from '../analysis';
-import { buildExperiment } from '../experiment';
-import { TypedArrayTrainer } from '../typedArrayTrainer';
-import type { MetricRow, Params } from '../types';
+import { analyzeRun, type FeatureSettings } from '../analysis/runAnalysis';
+import { buildExperiment } from '../core/experiment';
+import { TypedArrayTrainer } from '../trainers/typedArrayTrainer';
+import type { MetricRow, Params } from '../core/types';
 import { buildRunFile } from './build';
 import type { RunConfig, RunFileV1 } from './format';
 import { parseRunFile } from './parse';

@@ -5,7 +5,7 @@
  * times slower than these loops, so parse.ts hands the weights and masks to them instead.
  * Each check throws a RunFileError naming the first problem by its path.
  */
-import type { Params } from '../types';
+import type { Params } from '../core/types';
 
 export class RunFileError extends Error {}
 

@@ -4,7 +4,7 @@
  * dissolve later, and this is where that shows. Plain props; the parent wires the store.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import type { TimelinePoint } from '../../engine/analysis';
+import type { TimelinePoint } from '../../engine/analysis/runAnalysis';
 import { codesOverTimeCaption, codesOverTimeLabel } from '../figures/analysisText';
 import { codesOverTimeTable } from '../figures/analysisTables';
 import { drawLineChart, type Series } from '../figures/lineChart';

@@ -3,7 +3,7 @@
  * counts on every bar and an honest caption either way. Plain props; the parent wires the store.
  */
 import { useEffect, useRef } from 'react';
-import type { CrowdBucket } from '../../engine/analysis';
+import type { CrowdBucket } from '../../engine/analysis/runAnalysis';
 import { rejectionCaption, rejectionLabel } from '../figures/analysisText';
 import { rejectionTable } from '../figures/analysisTables';
 import { drawRejectionChart } from '../figures/rejectionChart';

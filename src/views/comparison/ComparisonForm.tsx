@@ -1,5 +1,5 @@
 /** The comparison's choices (SPEC 6): methods, sparsities, seeds, and the probes' λ and s. */
-import { METHOD_IDS, type MethodId } from '../../engine/methodIds';
+import { METHOD_IDS, type MethodId } from '../../engine/probes/methodIds';
 import { NumberSelect } from '../NumberSelect';
 import { useApp } from '../storeContext';
 

@@ -1,6 +1,6 @@
 /** The numbers behind every mark: a table sortable by any column (click its header). */
 import { useMemo, useState } from 'react';
-import type { ComparisonResult } from '../../engine/probeComparison';
+import type { ComparisonResult } from '../../engine/labs/probeComparison';
 import { useApp } from '../storeContext';
 import type { MethodLevel } from './summary';
 

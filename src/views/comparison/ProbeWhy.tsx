@@ -1,5 +1,5 @@
 /** Why the feature-space probes chose what they chose: per clause, the row, d₀, motion, and the conflicts avoided. */
-import type { ComparisonResult } from '../../engine/probeComparison';
+import type { ComparisonResult } from '../../engine/labs/probeComparison';
 
 export function ProbeWhy({ result }: { result: ComparisonResult }) {
   if (!result.choices) return null;

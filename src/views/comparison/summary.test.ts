@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ComparisonResult } from '../../engine/probeComparison';
+import type { ComparisonResult } from '../../engine/labs/probeComparison';
 import { comparisonCsv, summarizeMethods, verdict } from './summary';
 
 const r = (method: ComparisonResult['method'], seed: number, ba: number): ComparisonResult =>

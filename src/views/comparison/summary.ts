@@ -2,7 +2,7 @@
  * Plain summaries of the probe comparison (SPEC 6): per method and sparsity the mean and
  * spread over seeds, a one-line verdict per sparsity computed from the numbers, and the CSV.
  */
-import type { ComparisonResult, MethodId } from '../../engine/probeComparison';
+import type { ComparisonResult, MethodId } from '../../engine/labs/probeComparison';
 import { toCsv } from '../csv';
 import { spread, type Spread } from '../lottery/summary';
 

@@ -3,7 +3,7 @@
  * the paper's claims honestly whichever way the data go. No DOM: the pure text functions only.
  */
 import { describe, expect, it } from 'vitest';
-import type { CrowdBucket, TimelinePoint } from '../../engine/analysis';
+import type { CrowdBucket, TimelinePoint } from '../../engine/analysis/runAnalysis';
 import { codesOverTimeTable, crowdingTable, d0Table, rejectionTable } from './analysisTables';
 import {
   codesOverTimeCaption,

@@ -3,7 +3,7 @@
  * body rows of text). The React components render them as visually hidden <table>s so a
  * screen-reader user can read each bar or point. Pure (no DOM): tested in node.
  */
-import type { CrowdBucket, TimelinePoint } from '../../engine/analysis';
+import type { CrowdBucket, TimelinePoint } from '../../engine/analysis/runAnalysis';
 import { fmt, pct } from './analysisText';
 
 export interface DataTable {

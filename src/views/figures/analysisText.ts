@@ -4,7 +4,7 @@
  * who cannot see the picture still gets every number it shows. Pure (no DOM): tested in node.
  * The sentences report what the numbers say, including when they go against the paper.
  */
-import type { CrowdBucket, TimelinePoint } from '../../engine/analysis';
+import type { CrowdBucket, TimelinePoint } from '../../engine/analysis/runAnalysis';
 
 const NUMBER = new Intl.NumberFormat('en-US');
 /** Thousands separators (one shared formatter: toLocaleString builds one per call). */

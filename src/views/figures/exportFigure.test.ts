@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../../state/settings';
+import { DEFAULTS } from '../../settings/settings';
 import { figureFileName, figureSummary } from './exportFigure';
 import { wrapRuns, type Run } from './figureText';
 import { fragmentOnlyUrls } from './svgClone';

@@ -13,7 +13,7 @@
  * Nothing in the file refers outside it: paint servers point at ids inside it and images are
  * data URLs, so it opens offline in a browser or a vector editor.
  */
-import type { Settings } from '../../state/settings';
+import type { Settings } from '../../settings/settings';
 import { PALETTE } from '../palette';
 import { captionParagraphs, SKIP_SELECTOR, SWATCH, wrapRuns, type Run } from './figureText';
 import { inlinedClone } from './svgClone';

@@ -4,7 +4,7 @@
  * labelled at its right end, so no method is told apart by colour alone.
  */
 import * as d3 from 'd3';
-import type { MethodId } from '../../engine/probeComparison';
+import type { MethodId } from '../../engine/labs/probeComparison';
 import type { MethodLevel } from '../comparison/summary';
 import { accuracyFrame, drawSeries, referenceLine } from './accuracyFrame';
 

@@ -7,7 +7,7 @@
  *   drawRejectionChart(svg, spec)  ── on every data or size change
  */
 import * as d3 from 'd3';
-import type { CrowdBucket } from '../../engine/analysis';
+import type { CrowdBucket } from '../../engine/analysis/runAnalysis';
 import { pct } from './analysisText';
 import { BAR_MARGIN, barFrame, COLORS } from './barFrame';
 

@@ -4,7 +4,7 @@
  * each row that codes it now. Same row: solid; different row: dashed; lost: to the "no row
  * codes it" box. Counts on top; the table under it says the same per clause.
  */
-import type { TicketResult } from '../../engine/lotteryExperiment';
+import type { TicketResult } from '../../engine/labs/lotteryExperiment';
 import { reexpressionCounts } from '../../engine/lottery';
 import { toCsv } from '../csv';
 import { FigureMenu } from '../FigureMenu';

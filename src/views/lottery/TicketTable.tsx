@@ -3,7 +3,7 @@
  * code recovery (mean, min–max over seeds), and how many seeds win. "Show" puts that ticket
  * (first seed) on the heatmaps and in feature space.
  */
-import type { TicketResult } from '../../engine/lotteryExperiment';
+import type { TicketResult } from '../../engine/labs/lotteryExperiment';
 import { useApp } from '../storeContext';
 import { useState } from 'react';
 import { METHOD_LABEL, METHOD_SHORT, type LevelSummary } from './summary';

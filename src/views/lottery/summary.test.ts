@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketResult } from '../../engine/lotteryExperiment';
+import type { TicketResult } from '../../engine/labs/lotteryExperiment';
 import { summarize, ticketsCsv } from './summary';
 
 const t = (method: TicketResult['method'], seed: number, kept: number, ba: number, coded: number): TicketResult =>

@@ -4,7 +4,7 @@
  * balanced accuracy >= that seed's dense accuracy − ε). Pure, so it is unit-tested.
  */
 import { reexpressionCounts } from '../../engine/lottery';
-import type { TicketMethod, TicketResult } from '../../engine/lotteryExperiment';
+import type { TicketMethod, TicketResult } from '../../engine/labs/lotteryExperiment';
 import type { DenseSummary } from '../../state/lottery';
 import { toCsv } from '../csv';
 

@@ -8,7 +8,7 @@
  *   step i opens ──▶ setup(store, run) ──▶ ensurePreset ─▶ trainTo / trainToEnd ─▶ lab ─▶ ready
  *                         │ run.alive() false (Next, Previous, Close) ──▶ every wait ends
  */
-import { presetSettings, sameSettings, type PresetId } from '../../state/settings';
+import { presetSettings, sameSettings, type PresetId } from '../../settings/settings';
 import type { AppStore } from '../../state/store';
 import type { LotteryForm } from '../../state/lottery';
 import type { ComparisonForm } from '../../state/comparison';

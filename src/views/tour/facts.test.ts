@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RunAnalysis } from '../../engine/analysis';
-import type { TicketResult } from '../../engine/lotteryExperiment';
-import { DEFAULTS } from '../../state/settings';
+import type { RunAnalysis } from '../../engine/analysis/runAnalysis';
+import type { TicketResult } from '../../engine/labs/lotteryExperiment';
+import { DEFAULTS } from '../../settings/settings';
 import { initFacts, mostCrowdedRow, movedClause, predictFacts, reexpressionFacts, selectionFacts, taskFacts, ticketFacts } from './facts';
 import { STEPS, TOUR_STEPS } from './steps';
 

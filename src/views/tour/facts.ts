@@ -3,12 +3,12 @@
  * functions of the app state, so they are unit-tested; each returns null (or a "still
  * computing" sentence) while the part of the run it reads is not there yet.
  */
-import type { RunAnalysis } from '../../engine/analysis';
-import type { TicketResult } from '../../engine/lotteryExperiment';
-import type { ComparisonResult } from '../../engine/probeComparison';
-import { clauseText } from '../../engine/task';
-import type { Clause } from '../../engine/types';
-import type { Settings } from '../../state/settings';
+import type { RunAnalysis } from '../../engine/analysis/runAnalysis';
+import type { TicketResult } from '../../engine/labs/lotteryExperiment';
+import type { ComparisonResult } from '../../engine/labs/probeComparison';
+import { clauseText } from '../../engine/core/task';
+import type { Clause } from '../../engine/core/types';
+import type { Settings } from '../../settings/settings';
 import type { DenseSummary } from '../../state/lottery';
 import { crowdingCaption, plural, rejectionCaption } from '../figures/analysisText';
 import { summarizeMethods, verdict } from '../comparison/summary';

@@ -11,7 +11,7 @@
  */
 import { NO_SELECTION } from '../../state/selection';
 import { scrollToPanelSoon, type PanelId } from '../../state/panels';
-import { presetHelp, PRESETS, type PresetId } from '../../state/settings';
+import { presetHelp, PRESETS, type PresetId } from '../../settings/settings';
 import type { AppStore } from '../../state/store';
 import type { ComparisonForm } from '../../state/comparison';
 import type { LotteryForm } from '../../state/lottery';
