@@ -38,7 +38,7 @@ export interface SpecScores {
   clausesWithBothClasses: number;
 }
 
-/** SPEC 3 on a data set: per-clause (TPR + TNR) / 2 averaged over clauses; logit > 0 predicts 1. */
+/** SPEC 3 on a data set: per-clause (TPR + TNR) / 2 averaged over the clauses with both classes; logit > 0 predicts 1. */
 export function specScores(p: Params, data: Batch, shape: Shape): SpecScores {
   const { n, m, K } = shape;
   const tp = new Float64Array(K), pos = new Float64Array(K), tn = new Float64Array(K), neg = new Float64Array(K);
@@ -67,11 +67,13 @@ export function specScores(p: Params, data: Batch, shape: Shape): SpecScores {
     }
     if (right === K) exact++;
   }
+  // Mean over the clauses where both rates exist (a clause with one class has no balanced accuracy).
   let sum = 0;
   let both = 0;
   for (let c = 0; c < K; c++) {
-    if (pos[c] > 0 && neg[c] > 0) both++;
-    sum += pos[c] === 0 ? tn[c] / neg[c] : neg[c] === 0 ? tp[c] / pos[c] : (tp[c] / pos[c] + tn[c] / neg[c]) / 2;
+    if (pos[c] === 0 || neg[c] === 0) continue;
+    both++;
+    sum += (tp[c] / pos[c] + tn[c] / neg[c]) / 2;
   }
-  return { balancedAccuracy: sum / K, exactMatch: exact / data.size, clausesWithBothClasses: both };
+  return { balancedAccuracy: sum / both, exactMatch: exact / data.size, clausesWithBothClasses: both };
 }

@@ -51,4 +51,17 @@ describe('Evaluator', () => {
     net.b2[0] = 10; // ...and "yes" otherwise: TPR = TNR = 0 for clause 0
     expect(evaluator.evaluate(net).balancedAccuracy).toBeCloseTo(0.75, 12);
   });
+
+  it('leaves a clause with no positives out of balanced accuracy, instead of scoring it by its one rate', () => {
+    // Four samples, n = 2, K = 2. Clause 0 has two positives and two negatives; clause 1 none
+    // positive. A net that says "yes" to everything: clause 0 gets (1 + 0) / 2; clause 1 has
+    // no balanced accuracy (its TNR of 0 alone would drag the mean to 0.25).
+    const data = { x: Float32Array.from([1, 0, 1, 1, 0, 0, 0, 1]), y: Float32Array.from([1, 0, 1, 0, 0, 0, 0, 0]), size: 4 };
+    const yes: Params = { W1: new Float32Array(2), b1: new Float32Array(1), W2: new Float32Array(2), b2: Float32Array.from([5, 5]) };
+    const m = new Evaluator(data, 2, 2).evaluate(yes);
+    expect(m.balancedAccuracy).toBeCloseTo(0.5, 12);
+    // Exact match: all K outputs right only where both labels are 1 (never).
+    expect(m.exactMatch).toBe(0);
+  });
 });
+

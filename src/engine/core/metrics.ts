@@ -2,8 +2,8 @@
  * Test-set metrics (SPEC 3), computed in plain typed arrays from parameters, so every
  * backend's weights are scored by the same code.
  *
- * Balanced accuracy of clause c = (TPR + TNR) / 2; a clause with no positives (or no
- * negatives) in the set uses the one rate it has. The reported number is the mean over clauses.
+ * Balanced accuracy of clause c = (TPR + TNR) / 2; the reported number is the mean over the
+ * clauses with both positives and negatives in the set (see balancedAccuracy below).
  * A prediction is positive when the logit is > 0 (sigmoid > 0.5).
  */
 import type { Batch, Metrics, Params } from './types';
@@ -65,13 +65,27 @@ export class Evaluator {
       }
       if (allRight) exact++;
     }
-    let ba = 0;
-    for (let c = 0; c < K; c++) {
-      const neg = size - pos[c];
-      const tpr = pos[c] > 0 ? tp[c] / pos[c] : NaN;
-      const tnr = neg > 0 ? tn[c] / neg : NaN;
-      ba += Number.isNaN(tpr) ? tnr : Number.isNaN(tnr) ? tpr : (tpr + tnr) / 2;
-    }
-    return { loss: lossSum / (size * K), balancedAccuracy: ba / K, exactMatch: exact / size };
+    return { loss: lossSum / (size * K), balancedAccuracy: balancedAccuracy(tp, pos, tn, size), exactMatch: exact / size };
   }
+}
+
+/**
+ * Mean over clauses of (TPR + TNR) / 2, over the clauses whose test set has both positives and
+ * negatives: a clause with only one class has no balanced accuracy and is left out (SPEC 3 as
+ * its recomputation reads it). Only when no clause has both does each clause count with the one
+ * rate it has, so the number stays defined.
+ */
+export function balancedAccuracy(tp: ArrayLike<number>, pos: ArrayLike<number>, tn: ArrayLike<number>, size: number): number {
+  let both = 0, sumBoth = 0, sumAny = 0;
+  for (let c = 0; c < pos.length; c++) {
+    const neg = size - pos[c];
+    const tpr = pos[c] > 0 ? tp[c] / pos[c] : NaN;
+    const tnr = neg > 0 ? tn[c] / neg : NaN;
+    if (pos[c] > 0 && neg > 0) {
+      both++;
+      sumBoth += (tpr + tnr) / 2;
+    }
+    sumAny += Number.isNaN(tpr) ? tnr : Number.isNaN(tnr) ? tpr : (tpr + tnr) / 2;
+  }
+  return both > 0 ? sumBoth / both : sumAny / pos.length;
 }

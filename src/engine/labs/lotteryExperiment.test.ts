@@ -81,7 +81,8 @@ describe('the lottery lab', () => {
   it('trains extra seeds their own dense runs first and judges each ticket against its own seed', () => {
     const lab = runToEnd({ mode: 'oneshot', scope: 'layerwise', sparsities: [0.5], rewindStep: 0, seeds: [2, 7] });
     expect(lab.denseRuns.map((d) => d.seed)).toEqual([2, 7]);
-    expect(lab.denseRuns[1].dataSeed).toBe(7);
+    // Seed 7 trains on its own data: seedData 3 + (7 − seedInit 2), not the data seed 7 = seed.
+    expect(lab.denseRuns[1].dataSeed).toBe(8);
     expect(maxAbsDiff(lab.denseRuns[1].final, lab.denseRuns[0].final)).toBeGreaterThan(0);
     expect(lab.results.map((r) => `${r.seed}:${r.method}`).sort()).toEqual(['2:random-mask', '2:reinit', '2:ticket', '7:random-mask', '7:reinit', '7:ticket']);
   });

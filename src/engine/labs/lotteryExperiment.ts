@@ -20,6 +20,7 @@ import type { BatchedTrainer, ModelSpec } from '../trainers/batchedTrainer';
 import type { Experiment } from '../core/experiment';
 import { keptBudget, magnitudeMask, maskedCount, prunableCount, randomMask, reexpression, reinitControl, rewind, supportedLocations, type PruneScope, type Reexpression } from '../lottery';
 import { lotteryPlan, lotterySchedule } from './labPlan';
+import { dataSeedFor } from '../core/seeds';
 import { initParams } from '../core/params';
 import { mixSeed } from '../core/prng';
 import type { Masks, Params } from '../core/types';
@@ -178,7 +179,7 @@ export class LotteryExperiment {
         round: 0,
         kept: prunableCount(shape),
         startStep: 0,
-        models: extraSeeds.map((seed) => ({ seed, method: 'dense' as const, spec: { init: initParams(shape, seed), masks: null, dataSeed: seed } })),
+        models: extraSeeds.map((seed) => ({ seed, method: 'dense' as const, spec: { init: initParams(shape, seed), masks: null, dataSeed: dataSeedFor(seed, experiment.config.seeds) } })),
       };
     } else {
       const round = this.results.length === 0 ? 1 : Math.max(...this.results.map((r) => r.round)) + 1;

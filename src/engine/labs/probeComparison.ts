@@ -19,6 +19,7 @@ import { createTrainer } from '../trainers/createTrainer';
 import type { Experiment } from '../core/experiment';
 import { familyRecovery, keptBudget, magnitudeMask, prunableCount, rewind, supportedLocations } from '../lottery';
 import { comparisonImpCounts, comparisonPlan } from './labPlan';
+import { dataSeedFor } from '../core/seeds';
 import { initParams } from '../core/params';
 import { graspProbe, magnitudeInitProbe, oneShotProbe, randomProbe, snipProbe, synflowProbe } from '../probes/baselinesIndex';
 import { distanceProbe } from '../probes/distance';
@@ -147,7 +148,7 @@ export class ProbeComparison {
       const extra = settings.seeds.filter((s) => !this.seedRuns.some((r) => r.seed === s));
       if (extra.length > 0) {
         this.phase = `dense runs of ${extra.length} more seed${extra.length > 1 ? 's' : ''}`;
-        return this.start(extra.map((seed) => ({ seed, method: 'dense', kept: prunableCount(shape), spec: { init: initParams(shape, seed), masks: null, dataSeed: seed }, choices: null })));
+        return this.start(extra.map((seed) => ({ seed, method: 'dense', kept: prunableCount(shape), spec: { init: initParams(shape, seed), masks: null, dataSeed: dataSeedFor(seed, experiment.config.seeds) }, choices: null })));
       }
       this.stage = 'imp';
     }
