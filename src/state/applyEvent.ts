@@ -9,7 +9,7 @@ import { NO_SELECTION } from './selection';
 import { sameSettings, toDraft } from '../settings/settings';
 import { NO_COMPARISON } from './comparison';
 import { NO_LOTTERY } from './lottery';
-import type { AppState } from './store';
+import type { AppState } from './appState';
 
 export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partial<AppState>; reply?: Command } {
   switch (event.type) {

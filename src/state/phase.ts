@@ -2,7 +2,7 @@
  * What the app is busy with, as the embed API and the live region name it: a lab run
  * (lottery, comparison) takes precedence over the dense run it was pruned from.
  */
-import type { AppState } from './store';
+import type { AppState } from './appState';
 
 export type Phase = 'idle' | 'dense' | 'lottery' | 'comparison';
 

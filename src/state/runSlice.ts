@@ -1,0 +1,86 @@
+/**
+ * The run slice: the settings as typed and as applied, and the run the worker streams back
+ * (task, snapshots, metrics, frames, analysis, optimizer state, origin). Its actions start a
+ * new run (configure, preset, Reset) or move a run in and out as a file.
+ */
+import {
+  differsOnlyInAnalysis,
+  featureSettings,
+  presetSettings,
+  sameSettings,
+  toDraft,
+  validate,
+  type SettingKey,
+  type Settings,
+} from '../settings/settings';
+import type { RunActions, RunFields, Send, Slice } from './appState';
+import { NO_COMPARISON } from './comparison';
+import { NO_LOTTERY } from './lottery';
+import { NO_SELECTION } from './selection';
+
+export function createRunSlice(send: Send, initial: Settings, notices: string[]): Slice<RunFields & RunActions> {
+  return (set, get) => {
+    const configure = (settings: Settings) => {
+      const previous = get().applied;
+      if (get().ready && differsOnlyInAnalysis(settings, previous)) {
+        set({ applied: settings });
+        send({ type: 'analyze', features: featureSettings(settings) });
+        return;
+      }
+      set({
+        applied: settings, ready: false, snapshots: [], metrics: [], frames: [], analysis: null, step: 0, viewStep: null,
+        selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {},
+        guesses: [], revealed: false, playback: 'idle', analysisFinal: false,
+      });
+      send({ type: 'configure', settings });
+    };
+    return {
+      draft: toDraft(initial),
+      errors: {},
+      applied: initial,
+      notices,
+      task: null,
+      snapshots: [],
+      metrics: [],
+      frames: [],
+      analysis: null,
+      analysisFinal: false,
+      resume: null,
+      imported: false,
+
+      setField(key, text) {
+        const draft = { ...get().draft, [key]: text };
+        const { settings, errors } = validate(draft);
+        set({ draft, errors });
+        if (Object.keys(errors).length === 0 && !sameSettings(settings, get().applied)) configure(settings);
+      },
+      applySettings(patch) {
+        const draft = { ...get().draft };
+        for (const [key, value] of Object.entries(patch)) draft[key as SettingKey] = String(value);
+        const { settings, errors } = validate(draft);
+        if (Object.keys(errors).length > 0) return errors;
+        set({ draft, errors });
+        if (!sameSettings(settings, get().applied)) configure(settings);
+        return {};
+      },
+      applyPreset(id) {
+        const settings = { ...presetSettings(id), backend: get().applied.backend };
+        set({ draft: toDraft(settings), errors: {} });
+        configure(settings);
+      },
+      reset() {
+        if (!get().ready) return;
+        // A new run at step 0, trained here (an imported run's too: the worker retrains it with the
+        // file's clauses); a fault notice about the old one (and its Continue offer) goes too.
+        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false, playback: 'idle', analysisFinal: false, faultNotice: null, restored: false, imported: false });
+        send({ type: 'reset' });
+      },
+      exportRun() {
+        if (get().ready) send({ type: 'exportRun' });
+      },
+      importRun(text) {
+        send({ type: 'importRun', text });
+      },
+    };
+  };
+}
