@@ -19,6 +19,22 @@ export interface ViewSnapshot {
   params: Params;
 }
 
+/**
+ * Where the page stands with the training worker:
+ *   connecting ──configured──▶ ready ──worker replaced, run handed over──▶ restoring ──configured──▶ ready
+ *   connecting | restoring ──error (the worker could not take the run)──▶ failed ──configure──▶ connecting
+ * Only `ready` trains, resets or exports; the others wait for the worker's answer.
+ */
+export type Connection = 'connecting' | 'ready' | 'restoring' | 'failed';
+
+/**
+ * Where the run on screen came from. `trained`: by this worker from step 0. `restored`: trained
+ * by a worker that stopped and handed, as the page held it, to its replacement, which continues
+ * it (the fault notice offers to). `imported`: loaded from a run file; view only until Reset
+ * (a restored imported run stays `imported`).
+ */
+export type RunOrigin = 'trained' | 'restored' | 'imported';
+
 /** How the store reaches the worker: a function, so tests can drive the store with a fake one. */
 export type Send = (cmd: Command) => void;
 
@@ -43,8 +59,7 @@ export interface RunFields {
   analysisFinal: boolean;
   /** The optimizer state at the newest snapshot (from the worker), so a new worker can continue the run exactly. */
   resume: { step: number; t: number; data: Float32Array } | null;
-  /** True when the run on screen was loaded from a run file (view only until Reset). */
-  imported: boolean;
+  origin: RunOrigin;
 }
 
 export interface RunActions {
@@ -154,10 +169,7 @@ export interface TeachingActions {
 
 /** The link to the training worker: its state, its backend, and what went wrong. */
 export interface ConnectionFields {
-  /** True once the worker has answered the first configure. */
-  ready: boolean;
-  /** True after a crashed worker was replaced and the run restored: the notice offers to continue. */
-  restored: boolean;
+  connection: Connection;
   backend: BackendInfo | null;
   /** Last error from the worker, shown until the next successful configure. */
   error: string | null;

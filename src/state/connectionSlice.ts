@@ -10,8 +10,7 @@ import { applyEvent } from './applyEvent';
 
 export function createConnectionSlice(send: Send): Slice<ConnectionFields & ConnectionActions> {
   return (set, get) => ({
-    ready: false,
-    restored: false,
+    connection: 'connecting',
     backend: null,
     error: null,
     faultNotice: null,
@@ -42,18 +41,24 @@ export function createConnectionSlice(send: Send): Slice<ConnectionFields & Conn
       if (s.lottery.status === 'running') labs.lottery = { ...s.lottery, status: 'cancelled', message: stopped, etaSeconds: null };
       if (s.comparison.status === 'running') labs.comparison = { ...s.comparison, status: 'cancelled', message: stopped, etaSeconds: null };
       const last = s.snapshots.at(-1);
-      if (!s.ready || !last || !s.task) {
+      if (s.connection !== 'ready' || !last || !s.task) {
         // Nothing trained yet: start the same configuration afresh.
-        set({ ...labs, faultNotice: `The training worker stopped (${reason}) before the run began; it was restarted.`, restored: false });
+        set({
+          ...labs,
+          connection: 'connecting',
+          origin: s.origin === 'restored' ? 'trained' : s.origin,
+          faultNotice: `The training worker stopped (${reason}) before the run began; it was restarted.`,
+        });
         send({ type: 'configure', settings: s.applied });
         return;
       }
-      const resume = s.resume && s.resume.step === last.step && !s.imported ? s.resume : null;
+      const imported = s.origin === 'imported';
+      const resume = s.resume && s.resume.step === last.step && !imported ? s.resume : null;
       set({
         ...labs,
-        ready: false,
-        restored: true,
-        faultNotice: s.imported
+        connection: 'restoring',
+        origin: imported ? 'imported' : 'restored',
+        faultNotice: imported
           ? `The training worker stopped (${reason}). It was restarted and the imported run was restored; nothing was lost.`
           : `The training worker stopped (${reason}). It was restarted and the run restored from its newest snapshot, step ${last.step}; the timeline and results so far are intact.`,
       });
@@ -62,7 +67,7 @@ export function createConnectionSlice(send: Send): Slice<ConnectionFields & Conn
         settings: s.applied,
         snapshots: s.snapshots.map((snap) => ({ step: snap.step, data: packParams(snap.params) })),
         resume,
-        imported: s.imported,
+        imported,
         playback: s.playback,
         // Always: a reset imported run trains on the file's clauses, which its seed would not draw.
         clauses: s.task.clauses,

@@ -15,7 +15,7 @@ export function phaseOf(s: Pick<AppState, 'playback' | 'lottery' | 'comparison'>
 /** One calm sentence for screen readers: phase, step, loss and accuracy as they are now. */
 export function describeForAnnouncement(s: AppState): string {
   const phase = phaseOf(s);
-  if (!s.ready) return 'Preparing the run.';
+  if (s.connection !== 'ready') return 'Preparing the run.';
   if (phase === 'lottery' && s.lottery.progress) {
     const p = s.lottery.progress;
     return `Lottery lab: ${p.phase}, ${Math.round((100 * p.done) / Math.max(1, p.total))}% done.`;

@@ -9,7 +9,7 @@ export const SPEEDS: readonly (number | null)[] = [10, 100, 1000, null];
 
 export function createPlaybackSlice(send: Send): Slice<PlaybackFields & PlaybackActions> {
   return (set, get) => {
-    const canRun = () => Object.keys(get().errors).length === 0 && get().ready;
+    const canRun = () => Object.keys(get().errors).length === 0 && get().connection === 'ready';
     return {
       playback: 'idle',
       step: 0,

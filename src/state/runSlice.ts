@@ -22,13 +22,13 @@ export function createRunSlice(send: Send, initial: Settings, notices: string[])
   return (set, get) => {
     const configure = (settings: Settings) => {
       const previous = get().applied;
-      if (get().ready && differsOnlyInAnalysis(settings, previous)) {
+      if (get().connection === 'ready' && differsOnlyInAnalysis(settings, previous)) {
         set({ applied: settings });
         send({ type: 'analyze', features: featureSettings(settings) });
         return;
       }
       set({
-        applied: settings, ready: false, snapshots: [], metrics: [], frames: [], analysis: null, step: 0, viewStep: null,
+        applied: settings, connection: 'connecting', snapshots: [], metrics: [], frames: [], analysis: null, step: 0, viewStep: null,
         selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {},
         guesses: [], revealed: false, playback: 'idle', analysisFinal: false,
       });
@@ -46,7 +46,7 @@ export function createRunSlice(send: Send, initial: Settings, notices: string[])
       analysis: null,
       analysisFinal: false,
       resume: null,
-      imported: false,
+      origin: 'trained',
 
       setField(key, text) {
         const draft = { ...get().draft, [key]: text };
@@ -69,14 +69,14 @@ export function createRunSlice(send: Send, initial: Settings, notices: string[])
         configure(settings);
       },
       reset() {
-        if (!get().ready) return;
+        if (get().connection !== 'ready') return;
         // A new run at step 0, trained here (an imported run's too: the worker retrains it with the
         // file's clauses); a fault notice about the old one (and its Continue offer) goes too.
-        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false, playback: 'idle', analysisFinal: false, faultNotice: null, restored: false, imported: false });
+        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false, playback: 'idle', analysisFinal: false, faultNotice: null, origin: 'trained' });
         send({ type: 'reset' });
       },
       exportRun() {
-        if (get().ready) send({ type: 'exportRun' });
+        if (get().connection === 'ready') send({ type: 'exportRun' });
       },
       importRun(text) {
         send({ type: 'importRun', text });

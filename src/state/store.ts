@@ -4,12 +4,12 @@
  *
  * The store does not know about Worker objects: it is given a `send` function, so tests can
  * drive it with a fake worker. It is composed of slices, one file each:
- *   run (runSlice.ts)               settings, task, snapshots, metrics, frames, analysis, imported
+ *   run (runSlice.ts)               settings, task, snapshots, metrics, frames, analysis, origin
  *   playback (playbackSlice.ts)     playback, step, rate, loss, speed
  *   labs (labsSlice.ts)             lottery lab and probe comparison: forms, results, picks
  *   view (viewSlice.ts)             selection, hover, viewed step, panel, embed
  *   teaching (teachingSlice.ts)     tour, presentation, guesses
- *   connection (connectionSlice.ts) the worker link: ready, restored, backend, errors, recovery
+ *   connection (connectionSlice.ts) the worker link: its state, backend, errors, recovery
  * The state's shape is in appState.ts.
  */
 import { createStore } from 'zustand/vanilla';
@@ -22,7 +22,7 @@ import { createRunSlice } from './runSlice';
 import { createTeachingSlice } from './teachingSlice';
 import { createViewSlice, type ViewOptions } from './viewSlice';
 
-export type { AppActions, AppState, AppStore, ViewSnapshot } from './appState';
+export type { AppActions, AppState, AppStore, Connection, RunOrigin, ViewSnapshot } from './appState';
 export type { Selection } from './selection';
 export { SPEEDS } from './playbackSlice';
 export { labSeeds, networkLabel, selectedNetwork } from './labsSlice';
