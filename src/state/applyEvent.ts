@@ -7,9 +7,7 @@ import { unpackParams } from '../engine/core/params';
 import type { Command, WorkerEvent } from '../worker/protocol';
 import { sameSettings, toDraft } from '../settings/settings';
 import type { AppState } from './appState';
-import { NO_COMPARISON } from './comparison';
-import { NO_LOTTERY } from './lottery';
-import { NO_SELECTION } from './selection';
+import { freshRun } from './freshRun';
 
 export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partial<AppState>; reply?: Command } {
   const ready = state.connection === 'ready';
@@ -21,17 +19,12 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
         // A fresh worker rebuilt the run the page already shows: nothing on screen is reset.
         return { patch: { task: event.task, backend: event.backend, connection: 'ready', origin: event.imported ? 'imported' : 'restored', error: null }, reply };
       }
-      const reset: Partial<AppState> = event.imported
-        ? {
-            applied: event.settings, draft: toDraft(event.settings), errors: {}, snapshots: [], metrics: [], frames: [],
-            analysis: null, viewStep: null, selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null,
-            comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false,
-          }
-        : {};
-      return {
-        patch: { ...reset, task: event.task, backend: event.backend, error: null, faultNotice: null, resume: null, connection: 'ready', origin: event.imported ? 'imported' : 'trained' },
-        reply,
-      };
+      // The worker started the run afresh. The page did so too when it asked (configure), but
+      // lab results and a 'finished' of the old run may have arrived since: they go again.
+      const fresh = event.imported
+        ? { ...freshRun(event.settings, 'imported'), draft: toDraft(event.settings), errors: {} }
+        : freshRun(state.applied, 'trained', { keepSelection: true });
+      return { patch: { ...fresh, task: event.task, backend: event.backend, connection: 'ready', error: null }, reply };
     }
     case 'snapshots': {
       const task = state.task;

@@ -14,9 +14,7 @@ import {
   type Settings,
 } from '../settings/settings';
 import type { RunActions, RunFields, Send, Slice } from './appState';
-import { NO_COMPARISON } from './comparison';
-import { NO_LOTTERY } from './lottery';
-import { NO_SELECTION } from './selection';
+import { freshRun } from './freshRun';
 
 export function createRunSlice(send: Send, initial: Settings, notices: string[]): Slice<RunFields & RunActions> {
   return (set, get) => {
@@ -27,11 +25,7 @@ export function createRunSlice(send: Send, initial: Settings, notices: string[])
         send({ type: 'analyze', features: featureSettings(settings) });
         return;
       }
-      set({
-        applied: settings, connection: 'connecting', snapshots: [], metrics: [], frames: [], analysis: null, step: 0, viewStep: null,
-        selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {},
-        guesses: [], revealed: false, playback: 'idle', analysisFinal: false,
-      });
+      set({ ...freshRun(settings, 'trained'), connection: 'connecting' });
       send({ type: 'configure', settings });
     };
     return {
@@ -72,7 +66,7 @@ export function createRunSlice(send: Send, initial: Settings, notices: string[])
         if (get().connection !== 'ready') return;
         // A new run at step 0, trained here (an imported run's too: the worker retrains it with the
         // file's clauses); a fault notice about the old one (and its Continue offer) goes too.
-        set({ snapshots: [], metrics: [], frames: [], analysis: null, viewStep: null, step: 0, lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false, playback: 'idle', analysisFinal: false, faultNotice: null, origin: 'trained' });
+        set(freshRun(get().applied, 'trained', { keepSelection: true }));
         send({ type: 'reset' });
       },
       exportRun() {

@@ -10,7 +10,7 @@
  *   view (viewSlice.ts)             selection, hover, viewed step, panel, embed
  *   teaching (teachingSlice.ts)     tour, presentation, guesses
  *   connection (connectionSlice.ts) the worker link: its state, backend, errors, recovery
- * The state's shape is in appState.ts.
+ * The state's shape is in appState.ts; what a fresh run drops, in freshRun.ts.
  */
 import { createStore } from 'zustand/vanilla';
 import type { Settings } from '../settings/settings';
