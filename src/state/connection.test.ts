@@ -1,3 +1,4 @@
+/** The page's link to the worker as one state (connecting, ready, restoring, failed), and where the run came from. */
 import { describe, expect, it } from 'vitest';
 import { generateTask } from '../engine/core/task';
 import type { Command, WorkerEvent } from '../worker/protocol';

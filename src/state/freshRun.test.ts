@@ -1,3 +1,4 @@
+/** A fresh run drops the same things however it starts (configure, Reset, a run file, the worker's answer), stale lab results included. */
 import { describe, expect, it } from 'vitest';
 import { generateTask } from '../engine/core/task';
 import type { TicketResult } from '../engine/labs/lotteryExperiment';
