@@ -158,7 +158,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
   };
 
   const accept = (command: ApiCommand) => {
-    if (store.getState().ready && queued.length === 0) run(command);
+    if (store.getState().connection === 'ready' && queued.length === 0) run(command);
     else queued.push(command);
   };
 
@@ -172,7 +172,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
     if (flushing) return; // a command's own store update calls back here; the loop below goes on
     flushing = true;
     try {
-      while (queued.length > 0 && store.getState().ready) run(queued.shift()!);
+      while (queued.length > 0 && store.getState().connection === 'ready') run(queued.shift()!);
     } finally {
       flushing = false;
     }
@@ -210,11 +210,11 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
   win.addEventListener('message', onMessage);
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.ready && !announcedReady) {
+    if (s.connection === 'ready' && !announcedReady) {
       announcedReady = true;
       emit(apiEvent('ready'));
     }
-    if (s.ready && queued.length > 0) flush();
+    if (s.connection === 'ready' && queued.length > 0) flush();
     if (s.error && s.error !== prev.error) error(s.error);
     // Finished phases.
     if (s.playback === 'finished' && prev.playback !== 'finished') {
@@ -236,7 +236,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
         // A configure, reset or import threw the run away: the lab run was asked of that run.
         afterDense = [];
         error('A lab run waiting for the dense run was dropped: the run was reset or its settings changed first.');
-      } else if (s.ready && !prev.ready && s.restored && s.playback !== 'finished') {
+      } else if (s.connection === 'ready' && prev.connection !== 'ready' && s.origin === 'restored' && s.playback !== 'finished') {
         // The worker was replaced on the way and the run restored from its newest snapshot,
         // paused: train on to the end (the worker stops at the last step).
         s.stepBy(s.applied.steps);

@@ -24,7 +24,7 @@ function EmbedBar({ held }: { held: boolean }) {
   const playback = useApp((s) => s.playback);
   const step = useApp((s) => s.step);
   const total = useApp((s) => s.applied.steps);
-  const ready = useApp((s) => s.ready);
+  const ready = useApp((s) => s.connection === 'ready');
   const invalid = useApp((s) => Object.keys(s.errors).length > 0);
   const snapshots = useApp((s) => s.snapshots);
   const index = useApp(viewedIndex);

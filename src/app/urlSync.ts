@@ -45,7 +45,7 @@ export function restoreView(store: AppStore, view: ViewState): () => void {
     if (panel && !s.embed && typeof requestAnimationFrame === 'function') scrollToPanelSoon(panel, { smooth: false });
   };
   const check = (s: AppState) => {
-    if (stage === 'configure' && s.ready && s.snapshots.length > 0) {
+    if (stage === 'configure' && s.connection === 'ready' && s.snapshots.length > 0) {
       const at = view.at ?? 0;
       if (at > 0 && s.step < at) {
         stage = 'train';
@@ -71,7 +71,7 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
   const write = () => {
     timer = null;
     // While a run is being configured its step and snapshots are not yet the link's: wait.
-    if (!store.getState().ready) {
+    if (store.getState().connection !== 'ready') {
       timer = setTimeout(write, WRITE_MS);
       return;
     }

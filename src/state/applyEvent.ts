@@ -5,35 +5,30 @@
  */
 import { unpackParams } from '../engine/core/params';
 import type { Command, WorkerEvent } from '../worker/protocol';
-import { NO_SELECTION } from './selection';
 import { sameSettings, toDraft } from '../settings/settings';
-import { NO_COMPARISON } from './comparison';
-import { NO_LOTTERY } from './lottery';
-import type { AppState } from './store';
+import type { AppState } from './appState';
+import { freshRun } from './freshRun';
 
 export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partial<AppState>; reply?: Command } {
+  const ready = state.connection === 'ready';
   switch (event.type) {
     case 'configured': {
       if (!event.imported && !sameSettings(event.settings, state.applied)) return { patch: {} }; // an older configure's answer
+      const reply: Command = { type: 'speed', stepsPerSecond: state.speed };
       if (event.restored) {
         // A fresh worker rebuilt the run the page already shows: nothing on screen is reset.
-        return { patch: { task: event.task, backend: event.backend, ready: true, imported: event.imported, error: null }, reply: { type: 'speed', stepsPerSecond: state.speed } };
+        return { patch: { task: event.task, backend: event.backend, connection: 'ready', origin: event.imported ? 'imported' : 'restored', error: null }, reply };
       }
-      const reset: Partial<AppState> = event.imported
-        ? {
-            applied: event.settings, draft: toDraft(event.settings), errors: {}, snapshots: [], metrics: [], frames: [],
-            analysis: null, viewStep: null, selection: NO_SELECTION, hover: NO_SELECTION, lottery: NO_LOTTERY, selectedTicket: null,
-            comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {}, guesses: [], revealed: false,
-          }
-        : {};
-      return {
-        patch: { ...reset, task: event.task, backend: event.backend, error: null, faultNotice: null, restored: false, resume: null, ready: true, imported: event.imported },
-        reply: { type: 'speed', stepsPerSecond: state.speed },
-      };
+      // The worker started the run afresh. The page did so too when it asked (configure), but
+      // lab results and a 'finished' of the old run may have arrived since: they go again.
+      const fresh = event.imported
+        ? { ...freshRun(event.settings, 'imported'), draft: toDraft(event.settings), errors: {} }
+        : freshRun(state.applied, 'trained', { keepSelection: true });
+      return { patch: { ...fresh, task: event.task, backend: event.backend, connection: 'ready', error: null }, reply };
     }
     case 'snapshots': {
       const task = state.task;
-      if (!task || !state.ready) return { patch: {} };
+      if (!task || !ready) return { patch: {} };
       const { n, K } = task.config;
       const m = state.applied.m;
       let snapshots = state.snapshots.slice();
@@ -74,18 +69,19 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       return { patch: lotteryForm === state.lotteryForm ? { snapshots, metrics, frames, resume } : { snapshots, metrics, frames, resume, lotteryForm } };
     }
     case 'progress':
-      if (!state.ready) return { patch: {} };
+      if (!ready) return { patch: {} };
       return { patch: { playback: event.playback, step: event.step, stepsPerSecond: event.stepsPerSecond, trainLoss: event.trainLoss } };
     case 'finished':
       return { patch: { playback: 'finished', step: event.step } };
     case 'analysis':
-      return state.ready ? { patch: { analysis: event.analysis, analysisFinal: event.final } } : { patch: {} };
+      return ready ? { patch: { analysis: event.analysis, analysisFinal: event.final } } : { patch: {} };
     case 'frames':
-      return state.ready && event.items.length === state.snapshots.length ? { patch: { frames: event.items } } : { patch: {} };
+      return ready && event.items.length === state.snapshots.length ? { patch: { frames: event.items } } : { patch: {} };
     case 'runFile':
       return { patch: {} }; // handled by the page (a download), not state
     case 'error':
-      return { patch: { error: event.message } };
+      // Before the worker has taken the run (configure, restore) an error is its answer: the run failed to start.
+      return { patch: state.connection === 'connecting' || state.connection === 'restoring' ? { error: event.message, connection: 'failed' } : { error: event.message } };
     case 'backendChanged':
       return { patch: { backend: event.backend, faultNotice: event.message } };
     case 'lotteryProgress':

@@ -2,7 +2,7 @@
  * What the app is busy with, as the embed API and the live region name it: a lab run
  * (lottery, comparison) takes precedence over the dense run it was pruned from.
  */
-import type { AppState } from './store';
+import type { AppState } from './appState';
 
 export type Phase = 'idle' | 'dense' | 'lottery' | 'comparison';
 
@@ -15,7 +15,7 @@ export function phaseOf(s: Pick<AppState, 'playback' | 'lottery' | 'comparison'>
 /** One calm sentence for screen readers: phase, step, loss and accuracy as they are now. */
 export function describeForAnnouncement(s: AppState): string {
   const phase = phaseOf(s);
-  if (!s.ready) return 'Preparing the run.';
+  if (s.connection !== 'ready') return 'Preparing the run.';
   if (phase === 'lottery' && s.lottery.progress) {
     const p = s.lottery.progress;
     return `Lottery lab: ${p.phase}, ${Math.round((100 * p.done) / Math.max(1, p.total))}% done.`;

@@ -66,10 +66,10 @@ describe('the app store', () => {
   it('ignores the answer to an outdated configuration', () => {
     const { store } = setup();
     store.getState().setField('m', '20');
-    expect(store.getState().ready).toBe(false);
+    expect(store.getState().connection).toBe('connecting');
     const task = generateTask({ n: 24, K: 12, k: 3, p: 0.5, q: 0.25 }, 1);
     store.getState().receive({ type: 'configured', task, settings: DEFAULTS, backend: store.getState().backend!, imported: false });
-    expect(store.getState().ready).toBe(false);
+    expect(store.getState().connection).toBe('connecting');
   });
 
   it('keeps snapshots in step order, replacing a repeated step, and restarting at step 0', () => {
@@ -135,9 +135,9 @@ describe('the app store', () => {
     expect(sent.at(-1)).toMatchObject({ type: 'restore', snapshots: [{ step: 0 }, { step: 20 }] });
     const backend = { requested: 'auto' as const, active: 'fused-wasm', reason: 'restored', renderer: null, softwareWebGL: null };
     store.getState().receive({ type: 'configured', task: store.getState().task!, settings: DEFAULTS, backend, imported: false, restored: true });
-    expect(store.getState()).toMatchObject({ restored: true, faultNotice: expect.stringMatching(/restored from its newest snapshot, step 20/) });
+    expect(store.getState()).toMatchObject({ origin: 'restored', faultNotice: expect.stringMatching(/restored from its newest snapshot, step 20/) });
     store.getState().reset();
-    expect(store.getState()).toMatchObject({ restored: false, faultNotice: null });
+    expect(store.getState()).toMatchObject({ origin: 'trained', faultNotice: null });
     expect(sent.at(-1)).toEqual({ type: 'reset' });
   });
 
@@ -147,9 +147,9 @@ describe('the app store', () => {
     const backend = { requested: 'auto' as const, active: 'fused-js', reason: 'test', renderer: null, softwareWebGL: null };
     store.getState().receive({ type: 'configured', task, settings: DEFAULTS, backend, imported: true });
     store.getState().receive({ type: 'snapshots', items: [snap(0), snap(3000)] });
-    expect(store.getState().imported).toBe(true);
+    expect(store.getState().origin).toBe('imported');
     store.getState().reset();
-    expect(store.getState().imported).toBe(false);
+    expect(store.getState().origin).toBe('trained');
     store.getState().receiveAll([{ type: 'snapshots', items: [snap(0), snap(20)] }, { type: 'progress', playback: 'paused', step: 20, stepsPerSecond: 0, trainLoss: 0.5 }]);
     store.getState().recoverWorker('it stopped answering for 10 s');
     expect(sent.at(-1)).toMatchObject({ type: 'restore', imported: false, playback: 'paused', clauses: task.clauses });

@@ -46,7 +46,7 @@ describe('a new run', () => {
     store.getState().receive({ type: 'finished', step: 3000 });
     expect(store.getState().playback).toBe('finished');
     store.getState().applyPreset('crowded');
-    expect(store.getState()).toMatchObject({ playback: 'idle', analysisFinal: false, ready: false });
+    expect(store.getState()).toMatchObject({ playback: 'idle', analysisFinal: false, connection: 'connecting' });
   });
 });
 

@@ -70,7 +70,7 @@ export function FigureMenu({ label, file, title, csv, target, step = 'viewed' }:
       if (format === 'CSV') return download(csv!(s), figureFileName(file, at, 'csv'), 'text/csv');
       const root = target?.current ?? wrap.current?.closest('figure, section');
       if (!root) throw new Error('The figure is not on the page.');
-      const figure = figureToSvg(root, { title: title ?? label, summary: figureSummary(s.applied, at, s.backend?.active ?? null, s.imported) });
+      const figure = figureToSvg(root, { title: title ?? label, summary: figureSummary(s.applied, at, s.backend?.active ?? null, s.origin === 'imported') });
       if (format === 'SVG') return download(figure.text, figureFileName(file, at, 'svg'), 'image/svg+xml');
       setBusy(true);
       download(await svgToPng(figure, Math.max(2, window.devicePixelRatio || 1)), figureFileName(file, at, 'png'));

@@ -21,7 +21,7 @@ export function LiveAnnouncer({ everyMs = 5000 }: { everyMs?: number }) {
     };
     const timer = setInterval(speak, everyMs);
     const unsubscribe = store.subscribe((s, prev) => {
-      const changed = s.playback !== prev.playback || phaseOf(s) !== phaseOf(prev) || s.ready !== prev.ready;
+      const changed = s.playback !== prev.playback || phaseOf(s) !== phaseOf(prev) || s.connection !== prev.connection;
       if (changed && soon === null) soon = setTimeout(speak, 1000);
     });
     return () => {

@@ -5,7 +5,7 @@ export function Notices() {
   const notices = useApp((s) => s.notices);
   const error = useApp((s) => s.error);
   const faultNotice = useApp((s) => s.faultNotice);
-  const offerContinue = useApp((s) => s.restored && s.ready && s.playback === 'paused');
+  const offerContinue = useApp((s) => s.origin === 'restored' && s.connection === 'ready' && s.playback === 'paused');
   const play = useApp((s) => s.play);
   if (notices.length === 0 && !error && !faultNotice) return null;
   return (

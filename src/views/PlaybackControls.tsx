@@ -17,7 +17,7 @@ export function PlaybackControls() {
   const total = useApp((s) => s.applied.steps);
   const rate = useApp((s) => s.stepsPerSecond);
   const speed = useApp((s) => s.speed);
-  const ready = useApp((s) => s.ready);
+  const ready = useApp((s) => s.connection === 'ready');
   const invalid = useApp((s) => Object.keys(s.errors).length > 0);
   const play = useApp((s) => s.play);
   const pause = useApp((s) => s.pause);

@@ -7,10 +7,10 @@ import { MAX_RUN_FILE_BYTES } from '../engine/runFile/format';
 import { useApp } from './storeContext';
 
 export function RunFileMenu() {
-  const ready = useApp((s) => s.ready);
+  const ready = useApp((s) => s.connection === 'ready');
   const exportRun = useApp((s) => s.exportRun);
   const importRun = useApp((s) => s.importRun);
-  const imported = useApp((s) => s.imported);
+  const imported = useApp((s) => s.origin === 'imported');
   const reportError = useApp((s) => s.reportError);
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);

@@ -43,18 +43,18 @@ export function waitFor(store: AppStore, pred: (s: State) => boolean, run: TourR
 /** Applies a preset unless its settings are already the ones running; waits for the worker. */
 export async function ensurePreset(store: AppStore, id: PresetId, run: TourRun): Promise<boolean> {
   const want = () => ({ ...presetSettings(id), backend: store.getState().applied.backend });
-  if (!sameSettings(want(), store.getState().applied) || store.getState().imported) {
+  if (!sameSettings(want(), store.getState().applied) || store.getState().origin === 'imported') {
     run.status('Loading the preset…');
     store.getState().applyPreset(id);
   }
-  return waitFor(store, (s) => s.ready && sameSettings(s.applied, want()), run);
+  return waitFor(store, (s) => s.connection === 'ready' && sameSettings(s.applied, want()), run);
 }
 
 const lastSnapshot = (s: State) => s.snapshots[s.snapshots.length - 1]?.step ?? -1;
 
 /** Leaves the run paused at exactly `target` (resetting first when it is already past it). */
 export async function trainTo(store: AppStore, target: number, run: TourRun): Promise<boolean> {
-  if (!(await waitFor(store, (s) => s.ready, run))) return false;
+  if (!(await waitFor(store, (s) => s.connection === 'ready', run))) return false;
   if (store.getState().playback === 'running') {
     store.getState().pause();
     if (!(await waitFor(store, (s) => s.playback !== 'running', run))) return false;
@@ -76,7 +76,7 @@ export async function trainTo(store: AppStore, target: number, run: TourRun): Pr
 
 /** Plays the run to its last step (at the chosen speed) and waits for the final analysis. */
 export async function trainToEnd(store: AppStore, run: TourRun): Promise<boolean> {
-  if (!(await waitFor(store, (s) => s.ready, run))) return false;
+  if (!(await waitFor(store, (s) => s.connection === 'ready', run))) return false;
   const s = store.getState();
   if (s.playback !== 'finished' && s.playback !== 'running') s.play();
   run.status('Training to the end…');
