@@ -51,7 +51,7 @@ const CROWD_WORDS: Record<CrowdBucket['label'], string> = { '1': '1 clause', '2'
 
 export type RejectionTrend = 'rises' | 'falls' | 'flat' | 'mixed' | 'untestable';
 
-/** How the rejection rate moves across the non-empty buckets (claim 2 predicts 'rises'). */
+/** How the rejection rate moves across this run's non-empty buckets (a description; claim 2's verdict needs many seeds). */
 export function rejectionTrend(buckets: readonly CrowdBucket[]): RejectionTrend {
   const rates = buckets.filter((b) => b.precursors > 0).map((b) => b.rejected / b.precursors);
   if (rates.length < 2) return 'untestable';
@@ -63,11 +63,11 @@ export function rejectionTrend(buckets: readonly CrowdBucket[]): RejectionTrend 
 }
 
 const TREND_WORDS: Record<RejectionTrend, string> = {
-  rises: 'so rejection rises with crowding, as claim 2 predicts',
-  falls: 'so rejection falls with crowding, against claim 2',
-  flat: 'so rejection does not change with crowding, against claim 2',
-  mixed: 'so rejection does not rise steadily with crowding',
-  untestable: 'too few crowding levels to test claim 2',
+  rises: 'in this run rejection rises with crowding',
+  falls: 'in this run rejection falls with crowding',
+  flat: 'in this run rejection does not change with crowding',
+  mixed: 'in this run rejection does not move steadily with crowding',
+  untestable: 'too few crowding levels to compare in this run',
 };
 
 export function rejectionCaption(buckets: readonly CrowdBucket[]): string {
@@ -80,7 +80,7 @@ export function rejectionCaption(buckets: readonly CrowdBucket[]): string {
   });
   const list = `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   const small = buckets.some((b) => b.precursors > 0 && b.precursors < 5) ? ' (some buckets hold fewer than 5 precursors)' : '';
-  return `Of ${plural(total, 'precursor')}, ${fmt(rejected)} were rejected (${pct(rejected / total)}): ${list}; ${TREND_WORDS[rejectionTrend(buckets)]}${small}.`;
+  return `Of ${plural(total, 'precursor')}, ${fmt(rejected)} were rejected (${pct(rejected / total)}): ${list}; ${TREND_WORDS[rejectionTrend(buckets)]}${small}. One run decides nothing: claim 2 is judged in “Claims across seeds”.`;
 }
 
 export function rejectionLabel(buckets: readonly CrowdBucket[]): string {
@@ -103,9 +103,9 @@ export function d0HistogramCaption(all: readonly number[], finalCodes: readonly 
   const mAll = histogramMean(all).toFixed(1);
   if (f === 0) return `No final codes yet; over all ${fmt(n)} code locations the mean d₀ is ${mAll}.`;
   const nearer = histogramMean(finalCodes) < histogramMean(all);
-  const how = nearer ? 'nearer their clauses than code locations in general, as claim 1 predicts' : 'no nearer their clauses than code locations in general, against claim 1';
+  const how = nearer ? 'nearer their clauses than code locations in general' : 'no nearer their clauses than code locations in general';
   const zero = `${pct((finalCodes[0] ?? 0) / f)} against ${pct((all[0] ?? 0) / n)} already at d₀ = 0`;
-  return `The ${plural(f, 'final code')} started ${how}: mean d₀ ${histogramMean(finalCodes).toFixed(1)} against ${mAll} over all ${fmt(n)} locations, and ${zero}.`;
+  return `The ${plural(f, 'final code')} started ${how}: mean d₀ ${histogramMean(finalCodes).toFixed(1)} against ${mAll} over all ${fmt(n)} locations, and ${zero}. One run decides nothing: claim 1 is judged in “Claims across seeds”.`;
 }
 
 export function d0HistogramLabel(all: readonly number[], finalCodes: readonly number[]): string {
