@@ -6,7 +6,8 @@
  *   ─────────────                                  ────────────────
  *   configure {settings}   ─────────────────────▶  activates the backend, builds task, test set
  *                          ◀─────────────────────  configured {task, backend}, snapshots [step 0]
- *   play | pause | step {n} | speed | reset ────▶  drives the playback state machine:
+ *   play | pause | step {n} | speed | reset ────▶  drives the playback state machine
+ *                                                   (the whole table: playback.ts):
  *
  *        idle ──play──▶ running ──pause──▶ paused ──play──▶ running ──last step──▶ finished
  *          │  └─step n─▶ paused ◀──step n── paused                                   │

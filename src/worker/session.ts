@@ -1,6 +1,6 @@
 /**
  * The training session inside the worker: one dense run, its playback state machine (see the
- * diagram in protocol.ts) and the stream of snapshots, analysis and progress back to the page.
+ * table in playback.ts) and the stream of snapshots, analysis and progress back to the page.
  *
  * Training runs in time slices of about 10 ms, with a zero-delay yield between slices so that
  * commands (pause, step, speed) are handled at once. Every `snapshotEvery` steps, and wherever
@@ -42,6 +42,7 @@ import { comparisonLimitProblem, lotteryLimitProblem, MAX_LAB_SEEDS, MAX_LAB_SPA
 import { LabRunner } from './labRunner';
 import { exportRunText, importRunText } from './runFileIO';
 import { frameOf, RunHistory, type Kept } from './runHistory';
+import { nextPlayback, type PlaybackEvent } from './playback';
 
 const SLICE_MS = 10;
 const FLUSH_MS = 33;
@@ -223,7 +224,7 @@ export class TrainingSession {
     this.resumePoint = null;
     this.replayNeeded = false;
     this.imported = false;
-    this.playback = 'idle';
+    this.to({ type: 'reset' });
     this.pending = [];
     this.dropped = [];
     this.measuredRate = 0;
@@ -233,20 +234,19 @@ export class TrainingSession {
 
   private play(): void {
     const { settings } = this.need();
-    if (this.playback === 'running' || this.playback === 'failed') return;
+    // Running or failed: nothing to do, and nothing to retrain.
+    if (!this.can({ type: 'play', trainable: true })) return;
     this.replayIfNeeded();
-    if (!this.trainer) return;
-    if (this.trainer.step >= settings.steps) return;
-    this.playback = 'running';
+    const trainer = this.trainer;
+    if (!this.to({ type: 'play', trainable: trainer !== null && trainer.step < settings.steps })) return;
     this.runStartTime = this.host.now();
-    this.runStartStep = this.trainer.step;
+    this.runStartStep = trainer!.step;
     this.flush(true);
     this.schedule();
   }
 
   private pause(): void {
-    if (this.playback !== 'running') return;
-    this.playback = 'paused';
+    if (!this.to({ type: 'pause' })) return;
     this.capture();
     this.flush(true);
   }
@@ -254,18 +254,18 @@ export class TrainingSession {
   private stepBy(n: number): void {
     const { settings } = this.need();
     if (!Number.isInteger(n) || n < 1) throw new Error(`Step count must be a positive whole number, not ${n}.`);
-    if (this.playback === 'failed') return;
+    if (!this.can({ type: 'step' })) return;
     this.replayIfNeeded();
     const trainer = this.trainer;
     if (!trainer) return;
-    if (this.playback === 'running') this.playback = 'paused';
+    this.to({ type: 'step' });
     const target = Math.min(settings.steps, trainer.step + n);
     const t0 = this.host.now();
     const from = trainer.step;
     this.trainTo(target, Infinity);
     this.measuredRate = (trainer.step - from) / Math.max(1e-3, (this.host.now() - t0) / 1000);
     this.capture();
-    this.playback = trainer.step >= settings.steps ? 'finished' : 'paused';
+    this.to({ type: 'stepped', atEnd: trainer.step >= settings.steps });
     this.flush(true);
     if (this.playback === 'finished') this.post({ type: 'finished', step: trainer.step });
   }
@@ -296,7 +296,7 @@ export class TrainingSession {
       const elapsed = (this.host.now() - this.runStartTime) / 1000;
       if (elapsed > 0) this.measuredRate = (trainer.step - this.runStartStep) / elapsed;
       if (trainer.step >= settings.steps) {
-        this.playback = 'finished';
+        this.to({ type: 'end' });
         this.capture();
         this.flush(true);
         this.post({ type: 'finished', step: trainer.step });
@@ -492,7 +492,7 @@ export class TrainingSession {
     this.pending = [];
     this.dropped = [];
     this.measuredRate = 0;
-    this.playback = 'finished';
+    this.to({ type: 'import' });
     this.post({ type: 'configured', task: this.experiment.task, backend: this.backend!, settings, imported: true });
     for (const s of run.snapshots) {
       this.queue(this.history.keep(s.step, s.params));
@@ -736,13 +736,26 @@ export class TrainingSession {
       }
     }
     if (!this.trainer) this.trainerAtLast();
-    this.playback = cmd.imported || last.step >= settings.steps ? 'finished' : last.step === 0 && cmd.playback === 'idle' ? 'idle' : 'paused';
+    this.to({ type: 'restore', imported: cmd.imported, atEnd: last.step >= settings.steps, notStarted: last.step === 0 && cmd.playback === 'idle' });
     this.post({ type: 'configured', task: experiment.task, backend: this.backend!, settings, imported: cmd.imported, restored: true });
     this.flush(true);
   }
 
+  /** Whether the playback state takes `event` (playback.ts); changes nothing. */
+  private can(event: PlaybackEvent): boolean {
+    return nextPlayback(this.playback, event) !== null;
+  }
+
+  /** Moves the playback state by `event`; false (and no change) when the state refuses it. */
+  private to(event: PlaybackEvent): boolean {
+    const next = nextPlayback(this.playback, event);
+    if (next === null) return false;
+    this.playback = next;
+    return true;
+  }
+
   private fail(err: unknown): void {
-    this.playback = 'failed';
+    this.to({ type: 'fail' });
     const message = err instanceof Error ? err.message : String(err);
     this.post({ type: 'error', message });
     if (this.history) this.flush(true);
