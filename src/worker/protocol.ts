@@ -106,7 +106,7 @@ export type Command =
    * received) and the optimizer state of the last one (`resume.data` packed [m | v], as a
    * snapshot's `resume`). `clauses`: the task's clauses (needed when they are not the task
    * seed's: an imported run, or one reset after import); absent = drawn from the seed. See
-   * TrainingSession.restore.
+   * crashRestore.ts.
    */
   | {
       type: 'restore';
