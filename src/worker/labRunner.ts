@@ -10,10 +10,21 @@
  * calls `onContextLost` (the session moves to another backend).
  */
 import type { WorkerEvent } from './protocol';
-import type { SessionHost } from './session';
 
 const SLICE_MS = 12;
 const PROGRESS_MS = 100;
+
+/**
+ * What a runner needs of the worker: the page's mailbox, a zero-delay yield and a clock. The
+ * session's own host has all three; it is declared here so the runner does not depend on the
+ * session that drives it.
+ */
+export interface LabHost {
+  post(event: WorkerEvent, transfer: Transferable[]): void;
+  /** Runs `fn` as soon as pending messages have been handled. */
+  yieldNow(fn: () => void): void;
+  now(): number;
+}
 
 export interface Lab<R> {
   readonly results: readonly R[];
@@ -46,7 +57,7 @@ export class LabRunner<R, L extends Lab<R>> {
   private lastProgress = 0;
 
   constructor(
-    private readonly host: SessionHost,
+    private readonly host: LabHost,
     private readonly events: LabEvents<L, R>,
   ) {}
 

@@ -6,7 +6,8 @@
  *   ─────────────                                  ────────────────
  *   configure {settings}   ─────────────────────▶  activates the backend, builds task, test set
  *                          ◀─────────────────────  configured {task, backend}, snapshots [step 0]
- *   play | pause | step {n} | speed | reset ────▶  drives the playback state machine:
+ *   play | pause | step {n} | speed | reset ────▶  drives the playback state machine
+ *                                                   (the whole table: playback.ts):
  *
  *        idle ──play──▶ running ──pause──▶ paused ──play──▶ running ──last step──▶ finished
  *          │  └─step n─▶ paused ◀──step n── paused                                   │
@@ -105,7 +106,7 @@ export type Command =
    * received) and the optimizer state of the last one (`resume.data` packed [m | v], as a
    * snapshot's `resume`). `clauses`: the task's clauses (needed when they are not the task
    * seed's: an imported run, or one reset after import); absent = drawn from the seed. See
-   * TrainingSession.restore.
+   * crashRestore.ts.
    */
   | {
       type: 'restore';

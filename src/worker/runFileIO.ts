@@ -77,19 +77,15 @@ function comparisonEntry(r: ComparisonResult, n: number) {
   };
 }
 
-export function exportRunText(
-  settings: Settings,
-  backend: string,
-  clauses: Clause[],
-  history: RunHistory,
-  final: boolean,
-  labs: {
-    tickets: readonly TicketResult[];
-    denseRuns: readonly DenseRun[];
-    comparison: readonly ComparisonResult[];
-    seedRuns: readonly SeedRun[];
-  },
-): string {
+/** What the labs found about a run, written into its run file. */
+export interface LabFindings {
+  tickets: readonly TicketResult[];
+  denseRuns: readonly DenseRun[];
+  comparison: readonly ComparisonResult[];
+  seedRuns: readonly SeedRun[];
+}
+
+export function exportRunText(settings: Settings, backend: string, clauses: Clause[], history: RunHistory, final: boolean, labs: LabFindings): string {
   const analysis = history.analysis();
   if (!analysis) throw new Error('There is no run to export yet.');
   const file = buildRunFile({
