@@ -35,7 +35,7 @@ export { METHOD_IDS, type MethodId };
 export interface ComparisonSettings {
   methods: MethodId[];
   sparsities: number[];
-  /** The first is the dense run's own seed; each other seed s trains with init and data seed s. */
+  /** The first is the dense run's own seed; each other seed s trains with init seed s on its own data stream (core/seeds.ts). */
   seeds: number[];
   lambda: number;
   /** Motion window s: dense steps before the motion probe reads θ_s. */
