@@ -37,8 +37,8 @@ import {
   type WorkerEvent,
 } from './protocol';
 import { LotteryExperiment, type LotterySettings, type TicketResult } from '../engine/labs/lotteryExperiment';
-import { METHOD_IDS, ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/labs/probeComparison';
-import { comparisonLimitProblem, lotteryLimitProblem, MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../settings/limits';
+import { ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/labs/probeComparison';
+import { comparisonProblem, lotteryProblem } from '../settings/labSchema';
 import { LabRunner } from './labRunner';
 import { exportRunText, importRunText } from './runFileIO';
 import { frameOf, RunHistory, type Kept } from './runHistory';
@@ -404,11 +404,7 @@ export class TrainingSession {
   private runLottery(lottery: LotterySettings): void {
     const { experiment, settings, backend } = this.need();
     const history = this.history;
-    const problem =
-      labProblem(lottery, this.playback, history, settings.steps) ??
-      (lottery.mode !== 'imp' && lottery.mode !== 'oneshot' ? 'Pruning must be iterative (imp) or one-shot.' : null) ??
-      (lottery.scope !== 'global' && lottery.scope !== 'layerwise' ? 'Magnitude must be global or layer-wise.' : null) ??
-      lotteryLimitProblem(settings, lottery);
+    const problem = labProblem({ lottery }, this.playback, history, settings);
     if (problem || !history) {
       this.post({ type: 'lotteryDone', cancelled: true, message: problem ?? 'There is no dense run.' });
       return;
@@ -433,13 +429,7 @@ export class TrainingSession {
   private runComparison(c: ComparisonSettings): void {
     const { experiment, settings, backend } = this.need();
     const history = this.history;
-    const problem =
-      labProblem({ sparsities: c.sparsities, rewindStep: 0, seeds: c.seeds }, this.playback, history, settings.steps) ??
-      (!Array.isArray(c.methods) || c.methods.length === 0 ? 'Choose at least one method.' : null) ??
-      (c.methods.some((m) => !METHOD_IDS.includes(m)) || new Set(c.methods).size !== c.methods.length ? `Methods must be distinct, from ${METHOD_IDS.join(', ')}.` : null) ??
-      (!(c.lambda >= 0 && c.lambda <= 10) ? 'λ must be between 0 and 10.' : null) ??
-      (!Number.isInteger(c.motionSteps) || c.motionSteps < 1 || c.motionSteps >= settings.steps ? `The motion window must be 1 to ${settings.steps - 1} steps.` : null) ??
-      comparisonLimitProblem(settings, c);
+    const problem = labProblem({ comparison: c }, this.playback, history, settings);
     if (problem || !history) {
       this.post({ type: 'comparisonDone', cancelled: true, message: problem ?? 'There is no dense run.' });
       return;
@@ -768,25 +758,18 @@ export class TrainingSession {
 }
 
 /**
- * Why a lab request (lottery or comparison: both prune the finished dense run at some
- * sparsities, rewind to a kept step and use distinct seeds) cannot run now; null when it can.
+ * Why a lab request cannot run now (the dense run is not finished, or the lab schema refuses it
+ * against this run: settings/labSchema.ts); null when it can.
  */
 function labProblem(
-  l: Pick<LotterySettings, 'sparsities' | 'rewindStep' | 'seeds'>,
+  lab: { lottery: LotterySettings } | { comparison: ComparisonSettings },
   playback: Playback,
   history: RunHistory | null,
-  steps: number,
+  settings: Settings,
 ): string | null {
   if (playback !== 'finished' || !history?.last) return 'Train the dense run to the end first: tickets are pruned from its final weights.';
-  if (!Array.isArray(l.sparsities) || l.sparsities.length === 0) return 'Choose at least one sparsity.';
-  if (l.sparsities.some((s) => !(Number.isFinite(s) && s > 0 && s < 1))) return 'Sparsities must be between 0 and 1.';
-  if (l.sparsities.length > MAX_LAB_SPARSITIES || new Set(l.sparsities).size !== l.sparsities.length) return `Choose at most ${MAX_LAB_SPARSITIES} distinct sparsities.`;
-  if (!history.kept.some((k) => k.step === l.rewindStep)) return `Rewind step ${l.rewindStep} has no kept snapshot; choose one on the timeline.`;
-  if (l.rewindStep >= steps) return 'The rewind step must come before the last step.';
-  if (!Array.isArray(l.seeds) || l.seeds.length === 0 || new Set(l.seeds).size !== l.seeds.length) return 'Seeds must be distinct.';
-  if (l.seeds.length > MAX_LAB_SEEDS) return `Choose at most ${MAX_LAB_SEEDS} seeds.`;
-  if (l.seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)) return 'Seeds must be whole numbers from 0 to 2^31 - 1.';
-  return null;
+  const run = { settings, hasSnapshot: (step: number) => history.kept.some((k) => k.step === step) };
+  return 'lottery' in lab ? lotteryProblem(lab.lottery, run) : comparisonProblem(lab.comparison, run);
 }
 
 /** Why restored snapshots cannot be a run of these settings; null when they can. */
