@@ -138,12 +138,12 @@ export interface AppActions {
   reportError(message: string): void;
   setLotteryForm(patch: Partial<LotteryForm>): void;
   /** Runs the lottery lab with the form's settings, or with `request` (the embed API). */
-  runLottery(request?: { sparsities: number[]; rewindStep: number; mode: LotteryForm['mode']; seeds?: number[] }): void;
+  runLottery(request?: { sparsities: number[]; rewindStep: number; mode: LotteryForm['mode']; seeds?: number[]; scope?: LotteryForm['scope'] }): void;
   cancelLottery(): void;
   selectTicket(index: number | null): void;
   setComparisonForm(patch: Partial<ComparisonForm>): void;
   /** Runs the comparison with the form's settings, or with `request` (the embed API). */
-  runComparison(request?: { methods: MethodId[]; sparsities: number[]; seeds: number[] }): void;
+  runComparison(request?: { methods: MethodId[]; sparsities: number[]; seeds: number[]; lambda?: number; motionSteps?: number }): void;
   selectComparison(index: number | null): void;
   cancelComparison(): void;
   setPanel(panel: PanelId | null): void;
@@ -302,7 +302,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
         const seeds = request?.seeds ?? labSeeds(applied.seedInit, f.seedCount);
         const { mode, sparsities, rewindStep } = request ?? f;
         set({ lottery: { ...NO_LOTTERY, status: 'running' }, selectedTicket: null });
-        send({ type: 'runLottery', settings: { mode, scope: f.scope, sparsities, rewindStep, seeds } });
+        send({ type: 'runLottery', settings: { mode, scope: request?.scope ?? f.scope, sparsities, rewindStep, seeds } });
       },
       cancelLottery() {
         if (get().lottery.status === 'running') send({ type: 'cancelLottery' });
@@ -318,7 +318,7 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
         if (playback !== 'finished') return;
         const seeds = request?.seeds ?? labSeeds(applied.seedInit, f.seedCount);
         const { methods, sparsities } = request ?? f;
-        const settings = { methods, sparsities, seeds, lambda: f.lambda, motionSteps: f.motionSteps };
+        const settings = { methods, sparsities, seeds, lambda: request?.lambda ?? f.lambda, motionSteps: request?.motionSteps ?? f.motionSteps };
         const cached = comparisonCache[JSON.stringify(settings)];
         if (cached) {
           set({ comparison: cached, selectedComparison: null });
