@@ -285,7 +285,8 @@ export function createAppStore(send: (cmd: Command) => void, initial: Settings, 
         set({ viewStep: null });
       },
       exportRun() {
-        if (get().ready) send({ type: 'exportRun' });
+        // The ε the page judges the lottery's tickets by goes into the file with them.
+        if (get().ready) send(get().lottery.tickets.length > 0 ? { type: 'exportRun', eps: get().lotteryForm.eps } : { type: 'exportRun' });
       },
       importRun(text) {
         send({ type: 'importRun', text });

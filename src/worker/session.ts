@@ -158,7 +158,7 @@ export class TrainingSession {
         case 'analyze':
           return this.analyze(cmd.features);
         case 'exportRun':
-          return this.exportRun();
+          return this.exportRun(cmd.eps);
         case 'importRun':
           return await this.importRun(cmd.text);
         case 'runLottery':
@@ -447,13 +447,17 @@ export class TrainingSession {
     this.comparison.start(new ProbeComparison(backend.active, experiment, own, featureSettings(settings), c));
   }
 
-  private exportRun(): void {
+  /** `eps`: the ε the page judges the lottery's tickets by, for the file's config. */
+  private exportRun(eps?: number): void {
     const { settings, backend, experiment } = this.need();
     const text = exportRunText(settings, backend.active, experiment.task.clauses, this.history!, this.playback === 'finished', {
       tickets: this.lottery.results,
       denseRuns: this.lottery.last?.denseRuns ?? [],
       comparison: this.comparison.results,
       seedRuns: this.comparison.last?.seedRuns ?? [],
+      lotterySettings: this.lottery.last?.settings,
+      comparisonSettings: this.comparison.last?.settings,
+      eps,
     });
     this.post({ type: 'runFile', text });
   }
