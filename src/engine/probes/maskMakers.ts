@@ -4,42 +4,14 @@
  * `MASK_MAKERS[id](context)` for every chosen method; the `satisfies` below makes the compiler
  * refuse a method in the registry without a mask here, or a mask here for no method there.
  */
-import type { Batch, Clause, Masks, Params, Shape } from '../core/types';
+import type { Masks } from '../core/types';
 import { graspProbe, magnitudeInitProbe, oneShotProbe, randomProbe, snipProbe, synflowProbe } from './baselinesIndex';
 import { distanceProbe } from './distance';
 import { motionProbe } from './motion';
+import type { MaskFound, MaskMaker } from './maskContext';
 import type { MethodId } from './registry';
-import type { ProbeChoice } from './select';
 
-/** What any method may read to find a mask for one seed at one budget. */
-export interface MaskContext {
-  shape: Shape;
-  clauses: Clause[];
-  /** Weights of W1 ∪ W2 to keep (SPEC 5's budget; every method keeps exactly this many). */
-  kept: number;
-  /** The seed: its dense run's init and data seed. */
-  seed: number;
-  /** θ_0 and θ_T of this seed's dense run. */
-  init: Params;
-  final: Params;
-  /** θ_s: the dense run after the motion window s. */
-  atMotion: Params;
-  /** The first training batch of this seed's data (SNIP, GraSP). */
-  batch0: Batch;
-  /** Feature-space sign threshold τ and the probes' load weight λ. */
-  tau: number;
-  lambda: number;
-  /** The IMP ticket at `kept` (the comparison trains the IMP rounds before any mask is made). */
-  impTicket(): Masks;
-}
-
-export interface MaskFound {
-  masks: Masks;
-  /** The feature-space probes' choices (what they placed where, and why); null for the others. */
-  choices: ProbeChoice[] | null;
-}
-
-export type MaskMaker = (c: MaskContext) => MaskFound;
+export type { MaskContext, MaskFound, MaskMaker } from './maskContext';
 
 const only = (masks: Masks): MaskFound => ({ masks, choices: null });
 
