@@ -8,7 +8,7 @@
  *   play, pause, step {n}, seek {step}, reset     ──▶ ◀── progress {phase, step, loss, balancedAccuracy}
  *                                                     ◀── finished {phase}
  *   setSettings {settings}, select {row?, clause?}, show {panel}
- *   runLottery {sparsity, rewindStep, imp?}, runComparison {methods, sparsities, seeds}
+ *   runLottery {sparsity, rewindStep, imp?, layerwise?}, runComparison {methods, sparsities, seeds, lambda?, motionSteps?}
  *   exportRun     ──▶ ◀── run {data}
  *   (any command that cannot be done)             ◀── error {message}
  *
@@ -16,12 +16,13 @@
  * or a toString of the data, ignores other scripts' messages (null) and names the first problem
  * of a message that claims to be ours but is not a valid command.
  */
-import { METHOD_IDS, type MethodId } from '../engine/probes/methodIds';
-import { MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../settings/limits';
+import type { MethodId } from '../engine/probes/registry';
+import { LAB_SCHEMA, labValueProblem } from '../settings/labSchema';
 import { PANEL_IDS, isPanelId, type PanelId } from '../state/panels';
 import type { Phase } from '../state/phase';
 import { SCHEMA, parseField, type SettingKey, type Settings } from '../settings/settings';
 import { MAX_VALUE_CHARS, echo } from '../state/url';
+import { Refusal, distinct, isFraction, isWhole, plainArray, plainFields, refuse, wholeNumber } from './plainData';
 
 /** The version every message carries as `lotteryLens`. */
 export const API_VERSION = 1;
@@ -29,7 +30,7 @@ export const API_VERSION = 1;
 /** What the page is busy with: nothing, the dense run, the lottery lab or the probe comparison (state/phase.ts). */
 export type { Phase };
 
-/** Limits of the commands (the app's own forms and schema where they are stricter). */
+/** Limits of the commands (the app's own forms and schemas where they are stricter; the lab ones from the lab schema). */
 export const API_LIMITS = {
   /** `step {n}`: at most one whole run (the `steps` setting's maximum). */
   stepMax: SCHEMA.steps.max,
@@ -39,10 +40,16 @@ export const API_LIMITS = {
   rowMax: SCHEMA.m.max - 1,
   clauseMax: SCHEMA.K.max - 1,
   /** `runComparison`: sparsities per comparison (the worker refuses more, settings/limits.ts). */
-  sparsities: MAX_LAB_SPARSITIES,
+  sparsities: LAB_SCHEMA.sparsities.maxCount,
   /** `runComparison`: seeds per comparison (the comparison form offers 1 to 5). */
-  seeds: MAX_LAB_SEEDS,
-  seedMax: SCHEMA.seedInit.max,
+  seeds: LAB_SCHEMA.seeds.maxCount,
+  seedMax: LAB_SCHEMA.seeds.max,
+  /** `runComparison {lambda}`: the probes' load weight λ. */
+  lambdaMin: LAB_SCHEMA.lambda.min,
+  lambdaMax: LAB_SCHEMA.lambda.max,
+  /** `runComparison {motionSteps}`: the motion window s; the worker also holds it below the run's steps. */
+  motionStepsMin: LAB_SCHEMA.motionSteps.min,
+  motionStepsMax: LAB_SCHEMA.motionSteps.max,
 } as const;
 
 /** A validated command (without its `lotteryLens` envelope). */
@@ -60,9 +67,13 @@ export type ApiCommand =
   | { type: 'select'; row?: number | null; clause?: number | null }
   | { type: 'getState' }
   | { type: 'exportRun' }
-  /** One ticket: iterative (imp: true, the default) or one-shot magnitude pruning to `sparsity`, rewound to `rewindStep`. */
-  | { type: 'runLottery'; sparsity: number; rewindStep: number; imp: boolean }
-  | { type: 'runComparison'; methods: MethodId[]; sparsities: number[]; seeds: number[] }
+  /**
+   * One ticket: iterative (imp: true, the default) or one-shot magnitude pruning to `sparsity`, rewound to `rewindStep`;
+   * magnitude ranked layer-wise (layerwise: true) or globally (false); left out, the lottery form's choice.
+   */
+  | { type: 'runLottery'; sparsity: number; rewindStep: number; imp: boolean; layerwise?: boolean }
+  /** `lambda` and `motionSteps` (the probes' λ and s) left out: the comparison form's. */
+  | { type: 'runComparison'; methods: MethodId[]; sparsities: number[]; seeds: number[]; lambda?: number; motionSteps?: number }
   | { type: 'show'; panel: PanelId };
 
 export type ApiCommandType = ApiCommand['type'];
@@ -122,65 +133,12 @@ export function apiCommand(command: ApiCommand): ApiCommandMessage {
 
 // ---- Reading what arrives. ----
 
-class Refusal {
-  constructor(readonly message: string) {}
-}
-function refuse(message: string): never {
-  throw new Refusal(message);
-}
-
 const COMMAND_FIELDS: Record<ApiCommandType, readonly string[]> = {
   play: [], pause: [], step: ['n'], seek: ['step'], reset: [], setSettings: ['settings'], select: ['row', 'clause'],
-  getState: [], exportRun: [], runLottery: ['sparsity', 'rewindStep', 'imp'], runComparison: ['methods', 'sparsities', 'seeds'], show: ['panel'],
+  getState: [], exportRun: [], runLottery: ['sparsity', 'rewindStep', 'imp', 'layerwise'], runComparison: ['methods', 'sparsities', 'seeds', 'lambda', 'motionSteps'], show: ['panel'],
 };
 export const COMMAND_TYPES = Object.keys(COMMAND_FIELDS) as ApiCommandType[];
 
-/**
- * A plain object's own fields, read from their property descriptors (no getter runs). Refuses
- * arrays, class instances, objects of another prototype, symbol keys, getters and setters.
- */
-function plainFields(x: unknown, what: string): Map<string, unknown> {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) refuse(`${what} must be a plain object.`);
-  const proto = Object.getPrototypeOf(x);
-  if (proto !== Object.prototype && proto !== null) refuse(`${what} must be a plain object (not a class instance or one with another prototype).`);
-  const fields = new Map<string, unknown>();
-  for (const key of Reflect.ownKeys(x)) {
-    if (typeof key === 'symbol') refuse(`${what} must have only text keys.`);
-    const d = Object.getOwnPropertyDescriptor(x, key);
-    if (!d || !('value' in d) || !d.enumerable) refuse(`${what}: “${echo(key)}” must be a plain value (not a getter or hidden).`);
-    fields.set(key, d.value);
-  }
-  return fields;
-}
-
-/** A real array's elements, at most `max`, read from descriptors; no holes or other properties. */
-function plainArray(x: unknown, what: string, max: number): unknown[] {
-  if (!Array.isArray(x) || Object.getPrototypeOf(x) !== Array.prototype) refuse(`${what} must be an array.`);
-  const length = x.length;
-  if (length === 0 || length > max) refuse(`${what} must have from 1 to ${max} entries.`);
-  const keys = Reflect.ownKeys(x);
-  if (keys.length !== length + 1) refuse(`${what} must be a plain array (no holes or extra properties).`);
-  const out: unknown[] = [];
-  for (let i = 0; i < length; i++) {
-    const d = Object.getOwnPropertyDescriptor(x, i);
-    if (!d || !('value' in d)) refuse(`${what} must be a plain array (no holes or getters).`);
-    out.push(d.value);
-  }
-  return out;
-}
-
-const isWhole = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const isFraction = (v: unknown): v is number => typeof v === 'number' && v > 0 && v < 1;
-
-function wholeNumber(v: unknown, what: string, min: number, max: number): number {
-  if (!isWhole(v, min, max)) refuse(`${what} must be a whole number from ${min} to ${max}.`);
-  return v === 0 ? 0 : v; // no -0
-}
-
-function distinct<T>(list: T[], what: string): T[] {
-  list.forEach((v, i) => list.indexOf(v) !== i && refuse(`${what} must not repeat ${JSON.stringify(v)}.`));
-  return list;
-}
 
 function readSettings(x: unknown): Partial<Settings> {
   const fields = plainFields(x, 'setSettings: settings');
@@ -229,17 +187,32 @@ function readCommand(type: ApiCommandType, f: Map<string, unknown>): ApiCommand 
       const rewindStep = wholeNumber(need('rewindStep'), at('rewindStep'), 0, API_LIMITS.seekMax);
       const imp = f.has('imp') ? f.get('imp') : true;
       if (typeof imp !== 'boolean') refuse(`${at('imp')} must be true (iterative pruning) or false (one-shot).`);
-      return { type, sparsity, rewindStep, imp };
+      if (!f.has('layerwise')) return { type, sparsity, rewindStep, imp };
+      const layerwise = f.get('layerwise');
+      if (typeof layerwise !== 'boolean') refuse(`${at('layerwise')} must be true (layer-wise magnitude) or false (global).`);
+      return { type, sparsity, rewindStep, imp, layerwise };
     }
     case 'runComparison': {
-      const methods = plainArray(need('methods'), at('methods'), METHOD_IDS.length).map((m, i) =>
-        (METHOD_IDS as readonly unknown[]).includes(m) ? (m as MethodId) : refuse(`${at(`methods[${i}]`)} must be one of ${METHOD_IDS.join(', ')}.`),
+      const ids = LAB_SCHEMA.methods.options;
+      const methods = plainArray(need('methods'), at('methods'), ids.length).map((m, i) =>
+        (ids as readonly unknown[]).includes(m) ? (m as MethodId) : refuse(`${at(`methods[${i}]`)} must be one of ${ids.join(', ')}.`),
       );
       const sparsities = plainArray(need('sparsities'), at('sparsities'), API_LIMITS.sparsities).map((s, i) =>
         isFraction(s) ? s : refuse(`${at(`sparsities[${i}]`)} must be a fraction between 0 and 1 (exclusive).`),
       );
       const seeds = plainArray(need('seeds'), at('seeds'), API_LIMITS.seeds).map((s, i) => wholeNumber(s, at(`seeds[${i}]`), 0, API_LIMITS.seedMax));
-      return { type, methods: distinct(methods, at('methods')), sparsities: distinct(sparsities, at('sparsities')), seeds: distinct(seeds, at('seeds')) };
+      // λ and s, when given, as the lab schema allows them (the worker then holds s below the run's steps).
+      const probe = (name: 'lambda' | 'motionSteps') => {
+        if (!f.has(name)) return {};
+        const v = f.get(name);
+        const must = labValueProblem(name, v);
+        if (must !== null) refuse(`${at(name)} ${must}.`);
+        return { [name]: v === 0 ? 0 : (v as number) }; // no -0
+      };
+      return {
+        type, methods: distinct(methods, at('methods')), sparsities: distinct(sparsities, at('sparsities')), seeds: distinct(seeds, at('seeds')),
+        ...probe('lambda'), ...probe('motionSteps'),
+      };
     }
     case 'show': {
       const panel = need('panel');

@@ -10,7 +10,7 @@
  * app's own window) is answered with `error` and nothing runs. Messages that do not carry the
  * `lotteryLens` key belong to other scripts and are ignored without an answer.
  */
-import { METHOD_IDS } from '../engine/probes/methodIds';
+import { METHOD_IDS } from '../engine/probes/registry';
 import { scrollToPanel } from '../state/panels';
 import { phaseOf } from '../state/phase';
 import type { AppState, AppStore } from '../state/store';
@@ -145,11 +145,14 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
         return;
       case 'runLottery':
         return withFinishedRun(() =>
-          store.getState().runLottery({ sparsities: [c.sparsity], rewindStep: c.rewindStep, mode: c.imp === false ? 'oneshot' : 'imp' }),
+          store.getState().runLottery({
+            sparsities: [c.sparsity], rewindStep: c.rewindStep, mode: c.imp === false ? 'oneshot' : 'imp',
+            ...(c.layerwise !== undefined && { scope: c.layerwise ? 'layerwise' : 'global' }),
+          }),
         );
       case 'runComparison':
         return withFinishedRun(() => {
-          store.getState().runComparison({ methods: c.methods, sparsities: c.sparsities, seeds: c.seeds });
+          store.getState().runComparison({ methods: c.methods, sparsities: c.sparsities, seeds: c.seeds, lambda: c.lambda, motionSteps: c.motionSteps });
           // The same comparison of this run again is shown from the cache, never running: it is done at once.
           const after = store.getState();
           if (after.comparison.status === 'done') finished(after, 'comparison');

@@ -1,8 +1,9 @@
 /**
  * The hard limits: what one run or one lab may ask of a browser tab, with the estimates behind
  * them. The page checks them as settings are typed; the worker checks them again on every
- * configure and lab request (isValidSettings, session.ts's labProblem), so a page that were
- * bypassed still cannot start work beyond them. README.md's "Reliability" lists these numbers.
+ * configure and lab request (isValidSettings; labSchema.ts's lotteryProblem and
+ * comparisonProblem), so a page that were bypassed still cannot start work beyond them.
+ * README.md's "Reliability" lists these numbers.
  *
  * Memory has three parts, each bounded on its own:
  *   - the snapshot history: at most `snapshotCap(shape)` snapshots per side (page and worker),

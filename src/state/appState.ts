@@ -111,12 +111,12 @@ export interface LabsFields {
 export interface LabsActions {
   setLotteryForm(patch: Partial<LotteryForm>): void;
   /** Runs the lottery lab with the form's settings, or with `request` (the embed API). */
-  runLottery(request?: { sparsities: number[]; rewindStep: number; mode: LotteryForm['mode']; seeds?: number[] }): void;
+  runLottery(request?: { sparsities: number[]; rewindStep: number; mode: LotteryForm['mode']; seeds?: number[]; scope?: LotteryForm['scope'] }): void;
   cancelLottery(): void;
   selectTicket(index: number | null): void;
   setComparisonForm(patch: Partial<ComparisonForm>): void;
   /** Runs the comparison with the form's settings, or with `request` (the embed API). */
-  runComparison(request?: { methods: MethodId[]; sparsities: number[]; seeds: number[] }): void;
+  runComparison(request?: { methods: MethodId[]; sparsities: number[]; seeds: number[]; lambda?: number; motionSteps?: number }): void;
   selectComparison(index: number | null): void;
   cancelComparison(): void;
 }

@@ -1,24 +1,12 @@
 /** The probe comparison's state on the page: its form (SPEC 6 choices) and what came back. */
-import type { ComparisonProgress, ComparisonResult, MethodId } from '../engine/labs/probeComparison';
+import type { ComparisonProgress, ComparisonResult } from '../engine/labs/probeComparison';
+import { labFormDefaults, type ComparisonForm } from '../settings/labSchema';
 import type { DenseSummary } from './lottery';
 
-export interface ComparisonForm {
-  methods: MethodId[];
-  sparsities: number[];
-  seedCount: number;
-  /** Distance/motion probes' load weight λ. */
-  lambda: number;
-  /** Motion probe's window s (dense steps). */
-  motionSteps: number;
-}
+/** The comparison's form (SPEC 6 choices; types and defaults from the lab schema). */
+export type { ComparisonForm };
 
-export const DEFAULT_COMPARISON_FORM: ComparisonForm = {
-  methods: ['distance', 'motion', 'random', 'magnitude-init', 'snip', 'grasp', 'synflow', 'oneshot', 'imp'],
-  sparsities: [0.5, 0.7, 0.8, 0.9],
-  seedCount: 5,
-  lambda: 0.5,
-  motionSteps: 50,
-};
+export const DEFAULT_COMPARISON_FORM: ComparisonForm = labFormDefaults('comparison');
 
 export interface ComparisonState {
   status: 'idle' | 'running' | 'done' | 'cancelled';

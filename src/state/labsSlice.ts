@@ -28,7 +28,7 @@ export function createLabsSlice(send: Send): Slice<LabsFields & LabsActions> {
       const seeds = request?.seeds ?? labSeeds(applied.seedInit, f.seedCount);
       const { mode, sparsities, rewindStep } = request ?? f;
       set({ lottery: { ...NO_LOTTERY, status: 'running' }, selectedTicket: null });
-      send({ type: 'runLottery', settings: { mode, scope: f.scope, sparsities, rewindStep, seeds } });
+      send({ type: 'runLottery', settings: { mode, scope: request?.scope ?? f.scope, sparsities, rewindStep, seeds } });
     },
     cancelLottery() {
       if (get().lottery.status === 'running') send({ type: 'cancelLottery' });
@@ -44,7 +44,7 @@ export function createLabsSlice(send: Send): Slice<LabsFields & LabsActions> {
       if (playback !== 'finished') return;
       const seeds = request?.seeds ?? labSeeds(applied.seedInit, f.seedCount);
       const { methods, sparsities } = request ?? f;
-      const settings = { methods, sparsities, seeds, lambda: f.lambda, motionSteps: f.motionSteps };
+      const settings = { methods, sparsities, seeds, lambda: request?.lambda ?? f.lambda, motionSteps: request?.motionSteps ?? f.motionSteps };
       const cached = comparisonCache[JSON.stringify(settings)];
       if (cached) {
         set({ comparison: cached, selectedComparison: null });

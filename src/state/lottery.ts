@@ -1,19 +1,11 @@
 /** The lottery lab's state on the page: its form (SPEC 5 choices) and what the worker sent back. */
-import type { DenseRun, LotteryProgress, LotterySettings, TicketResult } from '../engine/labs/lotteryExperiment';
+import type { DenseRun, LotteryProgress, TicketResult } from '../engine/labs/lotteryExperiment';
+import { labFormDefaults, type LotteryForm } from '../settings/labSchema';
 
-/** The lottery lab's form (SPEC 5 choices) and what has come back from the worker. */
-export interface LotteryForm {
-  mode: LotterySettings['mode'];
-  scope: LotterySettings['scope'];
-  sparsities: number[];
-  rewindStep: number;
-  /** Winning margin ε: a ticket wins when its balanced accuracy >= dense − ε. */
-  eps: number;
-  /** How many seeds (the run's own first). */
-  seedCount: number;
-}
+/** The lottery lab's form (SPEC 5 choices; types and defaults from the lab schema). */
+export type { LotteryForm };
 
-export const DEFAULT_LOTTERY_FORM: LotteryForm = { mode: 'imp', scope: 'global', sparsities: [0.5, 0.7, 0.8, 0.9], rewindStep: 0, eps: 0.01, seedCount: 1 };
+export const DEFAULT_LOTTERY_FORM: LotteryForm = labFormDefaults('lottery');
 
 export type DenseSummary = Omit<DenseRun, 'init' | 'atRewind' | 'final'>;
 

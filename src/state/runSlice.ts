@@ -70,7 +70,8 @@ export function createRunSlice(send: Send, initial: Settings, notices: string[])
         send({ type: 'reset' });
       },
       exportRun() {
-        if (get().connection === 'ready') send({ type: 'exportRun' });
+        // The ε the page judges the lottery's tickets by goes into the file with them.
+        if (get().connection === 'ready') send(get().lottery.tickets.length > 0 ? { type: 'exportRun', eps: get().lotteryForm.eps } : { type: 'exportRun' });
       },
       importRun(text) {
         send({ type: 'importRun', text });

@@ -5,8 +5,8 @@
  */
 import type { Experiment } from '../engine/core/experiment';
 import { LotteryExperiment, type LotterySettings, type TicketResult } from '../engine/labs/lotteryExperiment';
-import { METHOD_IDS, ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/labs/probeComparison';
-import { comparisonLimitProblem, lotteryLimitProblem, MAX_LAB_SEEDS, MAX_LAB_SPARSITIES } from '../settings/limits';
+import { ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/labs/probeComparison';
+import { comparisonProblem, lotteryProblem } from '../settings/labSchema';
 import { featureSettings, type Settings } from '../settings/settings';
 import { LabRunner, type LabHost } from './labRunner';
 import type { BackendInfo, Playback, WorkerEvent } from './protocol';
@@ -60,11 +60,7 @@ export class LabRequests {
   /** Starts the lottery lab on the finished dense run (SPEC 5). */
   runLottery(lottery: LotterySettings, run: DenseRunView): void {
     const { experiment, settings, backend, history } = run;
-    const problem =
-      labProblem(lottery, run.playback, history, settings.steps) ??
-      (lottery.mode !== 'imp' && lottery.mode !== 'oneshot' ? 'Pruning must be iterative (imp) or one-shot.' : null) ??
-      (lottery.scope !== 'global' && lottery.scope !== 'layerwise' ? 'Magnitude must be global or layer-wise.' : null) ??
-      lotteryLimitProblem(settings, lottery);
+    const problem = labProblem({ lottery }, run.playback, history, settings);
     if (problem || !history) {
       this.session.post({ type: 'lotteryDone', cancelled: true, message: problem ?? 'There is no dense run.' });
       return;
@@ -88,13 +84,7 @@ export class LabRequests {
   /** Starts the probe comparison on the finished dense run (SPEC 6). */
   runComparison(c: ComparisonSettings, run: DenseRunView): void {
     const { experiment, settings, backend, history } = run;
-    const problem =
-      labProblem({ sparsities: c.sparsities, rewindStep: 0, seeds: c.seeds }, run.playback, history, settings.steps) ??
-      (!Array.isArray(c.methods) || c.methods.length === 0 ? 'Choose at least one method.' : null) ??
-      (c.methods.some((m) => !METHOD_IDS.includes(m)) || new Set(c.methods).size !== c.methods.length ? `Methods must be distinct, from ${METHOD_IDS.join(', ')}.` : null) ??
-      (!(c.lambda >= 0 && c.lambda <= 10) ? 'λ must be between 0 and 10.' : null) ??
-      (!Number.isInteger(c.motionSteps) || c.motionSteps < 1 || c.motionSteps >= settings.steps ? `The motion window must be 1 to ${settings.steps - 1} steps.` : null) ??
-      comparisonLimitProblem(settings, c);
+    const problem = labProblem({ comparison: c }, run.playback, history, settings);
     if (problem || !history) {
       this.session.post({ type: 'comparisonDone', cancelled: true, message: problem ?? 'There is no dense run.' });
       return;
@@ -132,36 +122,33 @@ export class LabRequests {
     this.comparison.stopLost();
   }
 
-  findings(): LabFindings {
+  /** What the labs found, with the settings each ran with (recorded only for a lab whose results are in the file) and the page's ε. */
+  findings(eps?: number): LabFindings {
     return {
       tickets: this.lottery.results,
       denseRuns: this.lottery.last?.denseRuns ?? [],
       comparison: this.comparison.results,
       seedRuns: this.comparison.last?.seedRuns ?? [],
+      lotterySettings: this.lottery.last?.settings,
+      comparisonSettings: this.comparison.last?.settings,
+      eps,
     };
   }
 }
 
 /**
- * Why a lab request (lottery or comparison: both prune the finished dense run at some
- * sparsities, rewind to a kept step and use distinct seeds) cannot run now; null when it can.
+ * Why a lab request cannot run now (the dense run is not finished, or the lab schema refuses it
+ * against this run: settings/labSchema.ts); null when it can.
  */
 function labProblem(
-  l: Pick<LotterySettings, 'sparsities' | 'rewindStep' | 'seeds'>,
+  lab: { lottery: LotterySettings } | { comparison: ComparisonSettings },
   playback: Playback,
   history: RunHistory | null,
-  steps: number,
+  settings: Settings,
 ): string | null {
   if (playback !== 'finished' || !history?.last) return 'Train the dense run to the end first: tickets are pruned from its final weights.';
-  if (!Array.isArray(l.sparsities) || l.sparsities.length === 0) return 'Choose at least one sparsity.';
-  if (l.sparsities.some((s) => !(Number.isFinite(s) && s > 0 && s < 1))) return 'Sparsities must be between 0 and 1.';
-  if (l.sparsities.length > MAX_LAB_SPARSITIES || new Set(l.sparsities).size !== l.sparsities.length) return `Choose at most ${MAX_LAB_SPARSITIES} distinct sparsities.`;
-  if (!history.kept.some((k) => k.step === l.rewindStep)) return `Rewind step ${l.rewindStep} has no kept snapshot; choose one on the timeline.`;
-  if (l.rewindStep >= steps) return 'The rewind step must come before the last step.';
-  if (!Array.isArray(l.seeds) || l.seeds.length === 0 || new Set(l.seeds).size !== l.seeds.length) return 'Seeds must be distinct.';
-  if (l.seeds.length > MAX_LAB_SEEDS) return `Choose at most ${MAX_LAB_SEEDS} seeds.`;
-  if (l.seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)) return 'Seeds must be whole numbers from 0 to 2^31 - 1.';
-  return null;
+  const run = { settings, hasSnapshot: (step: number) => history.kept.some((k) => k.step === step) };
+  return 'lottery' in lab ? lotteryProblem(lab.lottery, run) : comparisonProblem(lab.comparison, run);
 }
 
 /** What the page needs of a seed's dense run (no weights). */

@@ -87,7 +87,8 @@ export type Command =
   | { type: 'reset' }
   /** Re-analyse the kept snapshots with new feature-space settings. */
   | { type: 'analyze'; features: FeatureSettings }
-  | { type: 'exportRun' }
+  /** `eps`: the ε the page judges the lottery's tickets by (SPEC 5), recorded in the file's config; sent when there are tickets. */
+  | { type: 'exportRun'; eps?: number }
   | { type: 'importRun'; text: string }
   | { type: 'runLottery'; settings: LotterySettings }
   | { type: 'cancelLottery' }

@@ -4,28 +4,42 @@
  * the page's thread.
  */
 import { PRNG_NAME } from '../engine/core/prng';
-import type { DenseRun, TicketResult } from '../engine/labs/lotteryExperiment';
-import type { ComparisonResult, SeedRun } from '../engine/labs/probeComparison';
+import type { DenseRun, LotterySettings, TicketResult } from '../engine/labs/lotteryExperiment';
+import type { ComparisonResult, ComparisonSettings, SeedRun } from '../engine/labs/probeComparison';
 import { buildRunFile, nest, nestParams } from '../engine/runFile/build';
 import type { RunConfig } from '../engine/runFile/format';
 import { parseRunFile, type ParsedRun } from '../engine/runFile/parse';
 import type { Clause } from '../engine/core/types';
+import { labValueProblem } from '../settings/labSchema';
 import { DEFAULTS, SCHEMA, crossFieldErrors, parseField, type SettingKey, type Settings } from '../settings/settings';
 import type { RunHistory } from './runHistory';
 
-/** SPEC 6 defaults of the probes' settings, carried in every run file's config. */
-const PROBE_DEFAULTS = { lambda: 0.5, motionSteps: 50 };
+/**
+ * What the labs in a file ran with (SPEC 7: the config records these, never a default that did
+ * not run): the lottery's and the comparison's settings, given when the file holds their
+ * results, and the ε the page judges the tickets by.
+ */
+export interface LabsRan {
+  lottery?: LotterySettings;
+  comparison?: ComparisonSettings;
+  eps?: number;
+}
 
-export function runConfigOf(s: Settings, backend: string): RunConfig {
+export function runConfigOf(s: Settings, backend: string, ran: LabsRan = {}): RunConfig {
+  const { lottery, comparison, eps } = ran;
   return {
     n: s.n, K: s.K, k: s.k, m: s.m, p: s.p, q: s.q, tau: s.tau, tauOut: s.tauOut, r: s.r,
     optimizer: s.optimizer, lr: s.lr, adamEpsilon: s.adamEpsilon, batch: s.batch, steps: s.steps,
-    ...PROBE_DEFAULTS,
+    lambda: comparison?.lambda ?? null,
+    motionSteps: comparison?.motionSteps ?? null,
     prng: PRNG_NAME,
     seeds: { task: s.seedTask, init: s.seedInit, data: s.seedData, test: s.seedTest },
     snapshotEvery: s.snapshotEvery,
     precursorReadout: s.precursorReadout,
     backend,
+    ...(lottery && {
+      lottery: { mode: lottery.mode, scope: lottery.scope, rewindStep: lottery.rewindStep, ...(eps !== undefined && labValueProblem('eps', eps) === null && { eps }) },
+    }),
   };
 }
 
@@ -83,13 +97,21 @@ export interface LabFindings {
   denseRuns: readonly DenseRun[];
   comparison: readonly ComparisonResult[];
   seedRuns: readonly SeedRun[];
+  /** The settings the labs ran with (recorded only for a lab whose results are in the file), and the page's ε. */
+  lotterySettings?: LotterySettings;
+  comparisonSettings?: ComparisonSettings;
+  eps?: number;
 }
 
 export function exportRunText(settings: Settings, backend: string, clauses: Clause[], history: RunHistory, final: boolean, labs: LabFindings): string {
   const analysis = history.analysis();
   if (!analysis) throw new Error('There is no run to export yet.');
   const file = buildRunFile({
-    config: runConfigOf(settings, backend),
+    config: runConfigOf(settings, backend, {
+      lottery: labs.tickets.length > 0 ? labs.lotterySettings : undefined,
+      comparison: labs.comparison.length > 0 ? labs.comparisonSettings : undefined,
+      eps: labs.eps,
+    }),
     clauses,
     snapshots: history.kept,
     metrics: history.kept.map((k) => k.metrics),

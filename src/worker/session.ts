@@ -136,7 +136,7 @@ export class TrainingSession {
         case 'analyze':
           return this.analyze(cmd.features);
         case 'exportRun':
-          return this.page.post(exportRun({ ...this.need(), history: this.history!, finished: this.loop.playback === 'finished' }, this.labs.findings()));
+          return this.page.post(exportRun({ ...this.need(), history: this.history!, finished: this.loop.playback === 'finished' }, this.labs.findings(cmd.eps)));
         case 'importRun':
           return await importRun(cmd.text, this.starter);
         case 'runLottery':

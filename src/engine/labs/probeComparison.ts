@@ -21,14 +21,11 @@ import { familyRecovery, keptBudget, magnitudeMask, prunableCount, rewind, suppo
 import { comparisonImpCounts, comparisonPlan } from './labPlan';
 import { dataSeedFor } from '../core/seeds';
 import { initParams } from '../core/params';
-import { graspProbe, magnitudeInitProbe, oneShotProbe, randomProbe, snipProbe, synflowProbe } from '../probes/baselinesIndex';
-import { distanceProbe } from '../probes/distance';
-import { motionProbe } from '../probes/motion';
+import { MASK_MAKERS, type MaskContext } from '../probes/maskMakers';
 import type { ProbeChoice } from '../probes/select';
 import { trainingBatch } from '../core/task';
 import type { Masks, Params } from '../core/types';
-
-import { METHOD_IDS, type MethodId } from '../probes/methodIds';
+import { METHOD_IDS, type MethodId } from '../probes/registry';
 
 export { METHOD_IDS, type MethodId };
 
@@ -179,37 +176,28 @@ export class ProbeComparison {
     this.trainer = null;
   }
 
-  /** Every chosen method's mask for one seed at one sparsity, each rewound to that seed's θ0. */
+  /** Every chosen method's mask for one seed at one sparsity (the registry's MASK_MAKERS), each rewound to that seed's θ0. */
   private cellJobs(run: SeedRun, sparsity: number): Job[] {
     const { experiment, settings, features } = this;
     const { shape, task } = experiment;
-    const jobs: Job[] = [];
-    {
-      const batch0 = trainingBatch(task, experiment.config.train.batch, run.dataSeed, 0);
-      {
-        const kept = keptBudget(sparsity, shape);
-        for (const method of settings.methods) {
-          let masks: Masks;
-          let choices: ProbeChoice[] | null = null;
-          if (method === 'distance' || method === 'motion') {
-            const r =
-              method === 'distance'
-                ? distanceProbe(run.init, task.clauses, shape, features.tau, settings.lambda, kept)
-                : motionProbe(run.init, this.atS.get(run.seed)!, task.clauses, shape, features.tau, settings.lambda, kept);
-            masks = r.masks;
-            choices = r.choices;
-          } else if (method === 'random') masks = randomProbe(shape, kept, run.seed ^ kept);
-          else if (method === 'magnitude-init') masks = magnitudeInitProbe(run.init, kept);
-          else if (method === 'snip') masks = snipProbe(run.init, batch0, shape, kept);
-          else if (method === 'grasp') masks = graspProbe(run.init, batch0, shape, kept);
-          else if (method === 'synflow') masks = synflowProbe(run.init, shape, kept);
-          else if (method === 'oneshot') masks = oneShotProbe(run.final, kept);
-          else masks = this.impMasks.get(`${run.seed}|${kept}`)!;
-          jobs.push({ seed: run.seed, method, kept, spec: { init: rewind(run.init, masks), masks, dataSeed: run.dataSeed }, choices });
-        }
-      }
-    }
-    return jobs;
+    const kept = keptBudget(sparsity, shape);
+    const context: MaskContext = {
+      shape,
+      clauses: task.clauses,
+      kept,
+      seed: run.seed,
+      init: run.init,
+      final: run.final,
+      atMotion: this.atS.get(run.seed)!,
+      batch0: trainingBatch(task, experiment.config.train.batch, run.dataSeed, 0),
+      tau: features.tau,
+      lambda: settings.lambda,
+      impTicket: () => this.impMasks.get(`${run.seed}|${kept}`)!,
+    };
+    return settings.methods.map((method) => {
+      const { masks, choices } = MASK_MAKERS[method](context);
+      return { seed: run.seed, method, kept, spec: { init: rewind(run.init, masks), masks, dataSeed: run.dataSeed }, choices };
+    });
   }
 
   private start(jobs: Job[]): void {

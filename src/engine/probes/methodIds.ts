@@ -1,6 +1,5 @@
 /**
- * The probe comparison's method ids (SPEC 6), on their own: the page's forms and the embed API
- * need the list without loading the trainers that probeComparison.ts brings.
+ * The probe comparison's method ids (SPEC 6), for modules that need only them: the table they
+ * come from is registry.ts, which loads nothing heavy either.
  */
-export const METHOD_IDS = ['distance', 'motion', 'random', 'magnitude-init', 'snip', 'grasp', 'synflow', 'oneshot', 'imp'] as const;
-export type MethodId = (typeof METHOD_IDS)[number];
+export { METHOD_IDS, type MethodId } from './registry';

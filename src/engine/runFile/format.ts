@@ -40,16 +40,28 @@ export interface RunConfig {
   adamEpsilon: number;
   batch: number;
   steps: number;
-  /** Distance-probe load weight λ (SPEC 6). */
-  lambda: number;
-  /** Motion-probe window s (SPEC 6). */
-  motionSteps: number;
+  /** The probes' load weight λ the file's comparison ran with (SPEC 6); null when the file holds no comparison. */
+  lambda: number | null;
+  /** The motion probe's window s the file's comparison ran with; null when the file holds no comparison. */
+  motionSteps: number | null;
   prng: string;
   seeds: { task: number; init: number; data: number; test: number };
   snapshotEvery: number;
   precursorReadout: 'any' | 'positive';
   /** The backend that trained the run ('fused-wasm', 'webgl', ...). */
   backend: string;
+  /** The lottery lab whose tickets the file holds (absent when it holds none). */
+  lottery?: LotteryConfig;
+}
+
+/** How the lottery lab ran (SPEC 5): what it was, never a default that did not run. */
+export interface LotteryConfig {
+  mode: 'imp' | 'oneshot';
+  scope: 'global' | 'layerwise';
+  /** k_r: the step the tickets were rewound to. */
+  rewindStep: number;
+  /** The winning margin ε the tickets were judged by (absent when the writer judged none). */
+  eps?: number;
 }
 
 export interface RunAnalysisV1 {

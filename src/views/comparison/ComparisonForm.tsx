@@ -1,9 +1,10 @@
-/** The comparison's choices (SPEC 6): methods, sparsities, seeds, and the probes' λ and s. */
-import { METHOD_IDS, type MethodId } from '../../engine/probes/methodIds';
+/** The comparison's choices (SPEC 6): methods, sparsities, seeds, and the probes' λ and s; options from the lab schema. */
+import { methodEntry, type MethodId } from '../../engine/probes/registry';
+import { LAB_SCHEMA } from '../../settings/labSchema';
 import { NumberSelect } from '../NumberSelect';
 import { useApp } from '../storeContext';
 
-const SPARSITIES = [0.5, 0.7, 0.8, 0.9, 0.95];
+const { methods, sparsities, seeds, lambda, motionSteps } = LAB_SCHEMA;
 
 export function ComparisonForm() {
   const form = useApp((s) => s.comparisonForm);
@@ -12,9 +13,9 @@ export function ComparisonForm() {
   return (
     <div className="lottery-form">
       <fieldset>
-        <legend>Methods</legend>
-        {METHOD_IDS.map((m) => (
-          <label key={m}>
+        <legend>{methods.label}</legend>
+        {methods.options.map((m) => (
+          <label key={m} title={methodEntry(m).label}>
             <input type="checkbox" checked={form.methods.includes(m)} onChange={(e) => set({ methods: toggle<MethodId>(form.methods, m, e.target.checked) })} />{' '}
             {m}
           </label>
@@ -22,13 +23,13 @@ export function ComparisonForm() {
       </fieldset>
       <fieldset>
         <legend>Sparsities</legend>
-        {SPARSITIES.map((s) => (
+        {sparsities.options.map((s) => (
           <label key={s}>
             <input
               type="checkbox"
               aria-label={`comparison sparsity ${Math.round(s * 100)}%`}
               checked={form.sparsities.includes(s)}
-              onChange={(e) => set({ sparsities: toggle(form.sparsities, s, e.target.checked).sort() })}
+              onChange={(e) => set({ sparsities: toggle<number>(form.sparsities, s, e.target.checked).sort() })}
             />{' '}
             {Math.round(s * 100)}%
           </label>
@@ -36,9 +37,9 @@ export function ComparisonForm() {
       </fieldset>
       <fieldset>
         <legend>Seeds and probe settings</legend>
-        <NumberSelect label="Seeds" name="Comparison seeds" value={form.seedCount} options={[1, 2, 3, 4, 5]} onChange={(v) => set({ seedCount: v })} />
-        <NumberSelect label="λ (load weight)" name="Probe load weight lambda" value={form.lambda} options={[0, 0.25, 0.5, 1, 2]} onChange={(v) => set({ lambda: v })} />
-        <NumberSelect label="motion window s" name="Motion window s" value={form.motionSteps} options={[10, 25, 50, 100, 200]} format={(v) => `${v} steps`} onChange={(v) => set({ motionSteps: v })} />
+        <NumberSelect label={seeds.label} name={seeds.counts.comparison.control} value={form.seedCount} options={seeds.counts.comparison.options} onChange={(v) => set({ seedCount: v })} />
+        <NumberSelect label={lambda.label} name={lambda.control} value={form.lambda} options={lambda.options} onChange={(v) => set({ lambda: v })} />
+        <NumberSelect label={motionSteps.label} name={motionSteps.control} value={form.motionSteps} options={motionSteps.options} format={(v) => `${v} ${motionSteps.unit}`} onChange={(v) => set({ motionSteps: v })} />
       </fieldset>
     </div>
   );

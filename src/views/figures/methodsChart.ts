@@ -4,21 +4,21 @@
  * labelled at its right end, so no method is told apart by colour alone.
  */
 import * as d3 from 'd3';
-import type { MethodId } from '../../engine/labs/probeComparison';
+import { PROBES, type DashKey, type MethodId, type SymbolKey } from '../../engine/probes/registry';
 import type { MethodLevel } from '../comparison/summary';
+import { METHOD_COLORS } from '../palette';
 import { accuracyFrame, drawSeries, referenceLine } from './accuracyFrame';
 
-export const METHOD_STYLE: Record<MethodId, { color: string; dash: string; symbol: d3.SymbolType }> = {
-  distance: { color: '#0072B2', dash: '', symbol: d3.symbolCircle },
-  motion: { color: '#009E73', dash: '', symbol: d3.symbolDiamond },
-  random: { color: '#999999', dash: '2 3', symbol: d3.symbolCross },
-  'magnitude-init': { color: '#E69F00', dash: '6 3', symbol: d3.symbolSquare },
-  snip: { color: '#D55E00', dash: '6 3', symbol: d3.symbolTriangle },
-  grasp: { color: '#CC79A7', dash: '6 3', symbol: d3.symbolStar },
-  synflow: { color: '#56B4E9', dash: '6 3', symbol: d3.symbolWye },
-  oneshot: { color: '#000000', dash: '1 2', symbol: d3.symbolSquare },
-  imp: { color: '#000000', dash: '', symbol: d3.symbolTriangle },
+const DASHES: Record<DashKey, string> = { solid: '', dashed: '6 3', dotted: '2 3', fine: '1 2' };
+const SYMBOLS: Record<SymbolKey, d3.SymbolType> = {
+  circle: d3.symbolCircle, diamond: d3.symbolDiamond, cross: d3.symbolCross, square: d3.symbolSquare,
+  triangle: d3.symbolTriangle, star: d3.symbolStar, wye: d3.symbolWye,
 };
+
+/** Each method's line and point style, from its keys in the method registry. */
+export const METHOD_STYLE = Object.fromEntries(
+  PROBES.map(({ id, style }) => [id, { color: METHOD_COLORS[style.color], dash: DASHES[style.dash], symbol: SYMBOLS[style.symbol] }]),
+) as Record<MethodId, { color: string; dash: string; symbol: d3.SymbolType }>;
 
 /** `scale` (presentation mode): lines, symbols and margins grow by this factor. */
 export function drawMethodsChart(svg: SVGSVGElement, spec: { width: number; height: number; levels: MethodLevel[]; dense: number; scale?: number }): void {

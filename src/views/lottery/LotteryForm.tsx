@@ -1,12 +1,14 @@
 /**
  * The lottery lab's choices (SPEC 5): IMP or one-shot, global or layer-wise magnitude,
- * target sparsities, the rewind step k_r (a kept snapshot), ε and the number of seeds.
+ * target sparsities, the rewind step k_r (a kept snapshot), ε and the number of seeds; options
+ * and labels from the lab schema.
  */
 import { useMemo } from 'react';
+import { LAB_SCHEMA } from '../../settings/labSchema';
 import { NumberSelect } from '../NumberSelect';
 import { useApp } from '../storeContext';
 
-const SPARSITY_CHOICES = [0.5, 0.7, 0.8, 0.9, 0.95];
+const { mode, scope, sparsities, rewindStep, eps, seeds } = LAB_SCHEMA;
 
 export function LotteryForm() {
   const form = useApp((s) => s.lotteryForm);
@@ -21,26 +23,21 @@ export function LotteryForm() {
   return (
     <div className="lottery-form">
       <fieldset>
-        <legend>Pruning</legend>
-        <label>
-          <input type="radio" name="lottery-mode" checked={form.mode === 'imp'} onChange={() => set({ mode: 'imp' })} /> iterative (IMP, 20% per
-          round)
-        </label>
-        <label>
-          <input type="radio" name="lottery-mode" checked={form.mode === 'oneshot'} onChange={() => set({ mode: 'oneshot' })} /> one-shot
-        </label>
-        <label>
-          <input type="radio" name="lottery-scope" checked={form.scope === 'global'} onChange={() => set({ scope: 'global' })} /> global
-          magnitude
-        </label>
-        <label>
-          <input type="radio" name="lottery-scope" checked={form.scope === 'layerwise'} onChange={() => set({ scope: 'layerwise' })} />{' '}
-          layer-wise
-        </label>
+        <legend>{mode.label}</legend>
+        {mode.options.map((m) => (
+          <label key={m}>
+            <input type="radio" name="lottery-mode" checked={form.mode === m} onChange={() => set({ mode: m })} /> {mode.optionLabels[m]}
+          </label>
+        ))}
+        {scope.options.map((s) => (
+          <label key={s}>
+            <input type="radio" name="lottery-scope" checked={form.scope === s} onChange={() => set({ scope: s })} /> {scope.optionLabels[s]}
+          </label>
+        ))}
       </fieldset>
       <fieldset>
-        <legend>Target sparsities</legend>
-        {SPARSITY_CHOICES.map((s) => (
+        <legend>{sparsities.label}</legend>
+        {sparsities.options.map((s) => (
           <label key={s}>
             <input
               type="checkbox"
@@ -55,9 +52,9 @@ export function LotteryForm() {
       </fieldset>
       <fieldset>
         <legend>Rewind and judge</legend>
-        <NumberSelect label="Rewind to step" name="Rewind step" value={form.rewindStep} options={rewindChoices.length > 0 ? rewindChoices : [0]} format={(v) => (v === 0 ? '0 (initialization)' : String(v))} onChange={(v) => set({ rewindStep: v })} />
-        <NumberSelect label="ε" name="Winning margin epsilon" value={form.eps} options={[0.005, 0.01, 0.02, 0.05]} onChange={(v) => set({ eps: v })} />
-        <NumberSelect label="Seeds" name="Number of seeds" value={form.seedCount} options={[1, 2, 3, 5]} onChange={(v) => set({ seedCount: v })} />
+        <NumberSelect label={rewindStep.label} name={rewindStep.control} value={form.rewindStep} options={rewindChoices.length > 0 ? rewindChoices : [rewindStep.default]} format={(v) => (v === 0 ? '0 (initialization)' : String(v))} onChange={(v) => set({ rewindStep: v })} />
+        <NumberSelect label={eps.label} name={eps.control} value={form.eps} options={eps.options} onChange={(v) => set({ eps: v })} />
+        <NumberSelect label={seeds.label} name={seeds.counts.lottery.control} value={form.seedCount} options={seeds.counts.lottery.options} onChange={(v) => set({ seedCount: v })} />
       </fieldset>
     </div>
   );
