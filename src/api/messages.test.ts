@@ -51,6 +51,7 @@ const validCommand: fc.Arbitrary<ApiCommand> = fc.oneof(
       seeds: fc.uniqueArray(fc.integer({ min: 0, max: API_LIMITS.seedMax }), { minLength: 1, maxLength: API_LIMITS.seeds }),
     })
     .map((r) => ({ type: 'runComparison' as const, ...r })),
+  fc.integer({ min: 2, max: 20 }).map((seeds) => ({ type: 'runSeeds' as const, seeds })),
   fc.constantFrom(...PANEL_IDS).map((panel) => ({ type: 'show' as const, panel })),
 );
 
@@ -108,7 +109,7 @@ const FIELD_NEAR: Record<string, fc.Arbitrary<unknown>> = {
 };
 const FIELDS_OF: Record<string, string[]> = {
   step: ['n'], seek: ['step'], setSettings: ['settings'], select: ['row', 'clause'], runLottery: ['sparsity', 'rewindStep', 'imp'],
-  runComparison: ['methods', 'sparsities', 'seeds'], show: ['panel'],
+  runComparison: ['methods', 'sparsities', 'seeds'], runSeeds: ['seeds'], show: ['panel'],
 };
 /** A command's own fields, each valid, near-valid or anything, some left out, sometimes one more. */
 const structuredMessage = fc.constantFrom(...COMMAND_TYPES).chain((type) =>
@@ -123,7 +124,7 @@ const structuredMessage = fc.constantFrom(...COMMAND_TYPES).chain((type) =>
     .chain((fields) => fc.oneof({ weight: 5, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(fc.string(), badValues, { maxKeys: 1 }) }).map((extra) => msg(type, { ...extra, ...fields }))),
 );
 
-const PROBLEM = /^(message|lotteryLens|type|play|pause|step|seek|reset|setSettings|select|getState|exportRun|runLottery|runComparison|show)[:\s]/;
+const PROBLEM = /^(message|lotteryLens|type|play|pause|step|seek|reset|setSettings|select|getState|exportRun|runLottery|runComparison|runSeeds|show)[:\s]/;
 
 function expectVerdict(data: unknown): ReturnType<typeof parseCommand> {
   let r: ReturnType<typeof parseCommand>;
@@ -172,6 +173,8 @@ function isValidCommand(c: ApiCommand): boolean {
         c.methods.length >= 1 && c.methods.every((m) => (METHOD_IDS as readonly string[]).includes(m)) && distinctList(c.methods) &&
         c.sparsities.length >= 1 && c.sparsities.length <= 5 && c.sparsities.every(frac) && distinctList(c.sparsities) &&
         c.seeds.length >= 1 && c.seeds.length <= 5 && c.seeds.every((x) => whole(x, 0, 2 ** 31 - 1)) && distinctList(c.seeds);
+    case 'runSeeds':
+      return keys === 'seeds,type' && whole(c.seeds, 2, 20);
     case 'show':
       return keys === 'panel,type' && (PANEL_IDS as readonly string[]).includes(c.panel);
   }

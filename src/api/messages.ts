@@ -8,7 +8,8 @@
  *   play, pause, step {n}, seek {step}, reset     ──▶ ◀── progress {phase, step, loss, balancedAccuracy}
  *                                                     ◀── finished {phase}
  *   setSettings {settings}, select {row?, clause?}, show {panel}
- *   runLottery {sparsity, rewindStep, imp?, layerwise?}, runComparison {methods, sparsities, seeds, lambda?, motionSteps?}
+ *   runLottery {sparsity, rewindStep, imp?, layerwise?}, runComparison {methods, sparsities, seeds, lambda?, motionSteps?},
+ *   runSeeds {seeds} (a count, 2 to 20)
  *   exportRun     ──▶ ◀── run {data}
  *   (any command that cannot be done)             ◀── error {message}
  *
@@ -16,6 +17,7 @@
  * or a toString of the data, ignores other scripts' messages (null) and names the first problem
  * of a message that claims to be ours but is not a valid command.
  */
+import { MAX_CLAIM_SEEDS, MIN_CLAIM_SEEDS } from '../state/seeds';
 import type { MethodId } from '../engine/probes/registry';
 import { LAB_SCHEMA, labValueProblem } from '../settings/labSchema';
 import { PANEL_IDS, isPanelId, type PanelId } from '../state/panels';
@@ -74,6 +76,8 @@ export type ApiCommand =
   | { type: 'runLottery'; sparsity: number; rewindStep: number; imp: boolean; layerwise?: boolean }
   /** `lambda` and `motionSteps` (the probes' λ and s) left out: the comparison form's. */
   | { type: 'runComparison'; methods: MethodId[]; sparsities: number[]; seeds: number[]; lambda?: number; motionSteps?: number }
+  /** Claims across seeds (SPEC 8): pools `seeds` dense runs (2 to 20: the run's own init seed and the next ones). */
+  | { type: 'runSeeds'; seeds: number }
   | { type: 'show'; panel: PanelId };
 
 export type ApiCommandType = ApiCommand['type'];
@@ -135,7 +139,7 @@ export function apiCommand(command: ApiCommand): ApiCommandMessage {
 
 const COMMAND_FIELDS: Record<ApiCommandType, readonly string[]> = {
   play: [], pause: [], step: ['n'], seek: ['step'], reset: [], setSettings: ['settings'], select: ['row', 'clause'],
-  getState: [], exportRun: [], runLottery: ['sparsity', 'rewindStep', 'imp', 'layerwise'], runComparison: ['methods', 'sparsities', 'seeds', 'lambda', 'motionSteps'], show: ['panel'],
+  getState: [], exportRun: [], runLottery: ['sparsity', 'rewindStep', 'imp', 'layerwise'], runComparison: ['methods', 'sparsities', 'seeds', 'lambda', 'motionSteps'], runSeeds: ['seeds'], show: ['panel'],
 };
 export const COMMAND_TYPES = Object.keys(COMMAND_FIELDS) as ApiCommandType[];
 
@@ -192,6 +196,8 @@ function readCommand(type: ApiCommandType, f: Map<string, unknown>): ApiCommand 
       if (typeof layerwise !== 'boolean') refuse(`${at('layerwise')} must be true (layer-wise magnitude) or false (global).`);
       return { type, sparsity, rewindStep, imp, layerwise };
     }
+    case 'runSeeds':
+      return { type, seeds: wholeNumber(need('seeds'), at('seeds'), MIN_CLAIM_SEEDS, MAX_CLAIM_SEEDS) };
     case 'runComparison': {
       const ids = LAB_SCHEMA.methods.options;
       const methods = plainArray(need('methods'), at('methods'), ids.length).map((m, i) =>

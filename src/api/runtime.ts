@@ -150,6 +150,8 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
             ...(c.layerwise !== undefined && { scope: c.layerwise ? 'layerwise' : 'global' }),
           }),
         );
+      case 'runSeeds':
+        return withFinishedRun(() => store.getState().runSeeds(c.seeds));
       case 'runComparison':
         return withFinishedRun(() => {
           store.getState().runComparison({ methods: c.methods, sparsities: c.sparsities, seeds: c.seeds, lambda: c.lambda, motionSteps: c.motionSteps });
@@ -226,7 +228,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
       afterDense = [];
       pending.forEach((fn) => fn());
     }
-    for (const phase of ['lottery', 'comparison'] as const) {
+    for (const phase of ['lottery', 'comparison', 'seeds'] as const) {
       const now = s[phase];
       const before = prev[phase];
       if (before.status === 'running' && now.status !== 'running') {

@@ -3,6 +3,7 @@
  * it. Types only, in a file of their own, so the slices, the event reducer and the store can all
  * name the whole state without importing one another.
  */
+import type { LabClaimsState, SeedsState } from './seeds';
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { RunAnalysis } from '../engine/analysis/runAnalysis';
 import type { MethodId } from '../engine/labs/probeComparison';
@@ -104,8 +105,17 @@ export interface LabsFields {
   comparison: ComparisonState;
   /** Index into comparison.results of the mask shown on the heatmaps and in feature space. */
   selectedComparison: number | null;
-  /** Finished comparisons of this dense run, by their settings: running one again is instant. */
+  /** Finished comparisons of this dense run, by every setting their numbers depend on (the lab's and the analysis'): running one again is instant. */
   comparisonCache: Record<string, ComparisonState>;
+  /** Claims across seeds (SPEC 8). */
+  seeds: SeedsState;
+  /** Claims 3-5 of the labs' results. */
+  labClaims: LabClaimsState;
+  /**
+   * True from a change of τ, τ_out, r or the readout rule until the worker has re-derived every
+   * lab number at the new settings: the views mark those numbers as being recomputed.
+   */
+  labsRecomputing: boolean;
 }
 
 export interface LabsActions {
@@ -119,6 +129,10 @@ export interface LabsActions {
   runComparison(request?: { methods: MethodId[]; sparsities: number[]; seeds: number[]; lambda?: number; motionSteps?: number }): void;
   selectComparison(index: number | null): void;
   cancelComparison(): void;
+  /** Claims across seeds: pools `count` seeds (the run's own first; default the form's). */
+  runSeeds(count?: number): void;
+  setSeedCount(count: number): void;
+  cancelSeeds(): void;
 }
 
 /** What the user is looking at: the step, the row and clause, the panel. */

@@ -3,6 +3,7 @@
  * events into one update. Returns the patch, and a command to send back when the event needs
  * an answer (a fresh configuration is told the current speed).
  */
+import { comparisonKey } from './labsSlice';
 import { unpackParams } from '../engine/core/params';
 import type { Command, WorkerEvent } from '../worker/protocol';
 import { sameSettings, toDraft } from '../settings/settings';
@@ -96,6 +97,33 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       const comparison = { ...state.comparison, status: event.cancelled ? ('cancelled' as const) : ('done' as const), message: event.message, etaSeconds: null, endedAt: performance.now() };
       const cache = !event.cancelled && comparison.key ? { ...state.comparisonCache, [comparison.key]: comparison } : state.comparisonCache;
       return { patch: { comparison, comparisonCache: cache } };
+    }
+    case 'comparisonClaims':
+      return { patch: { labClaims: { comparison: event.claims, lottery: event.lottery ?? state.labClaims.lottery } } };
+    case 'seedsProgress':
+      return { patch: { seeds: { ...state.seeds, progress: event.progress, etaSeconds: event.etaSeconds } } };
+    case 'seedsResults':
+      return { patch: { seeds: { ...state.seeds, runs: event.runs, claims: event.claims } } };
+    case 'seedsDone':
+      return { patch: { seeds: { ...state.seeds, status: event.cancelled ? 'cancelled' : 'done', message: event.message, etaSeconds: null } } };
+    case 'labsRederived': {
+      // Every lab number again, at the new settings: nothing on screen mixes thresholds. The
+      // cache keeps only the comparison on show, under its new key (the others' numbers are of
+      // other settings; running them again recomputes them).
+      const comparison = { ...state.comparison, results: event.comparison, dense: event.comparisonDense };
+      const key = state.comparison.key ? comparisonKey(JSON.parse(state.comparison.key).lab, state.applied) : null;
+      const keyed = { ...comparison, key };
+      const cache = key && state.comparison.status === 'done' ? { [key]: keyed } : {};
+      return {
+        patch: {
+          lottery: { ...state.lottery, tickets: event.tickets, dense: event.lotteryDense },
+          comparison: keyed,
+          comparisonCache: cache,
+          seeds: event.seeds ? { ...state.seeds, claims: event.seeds } : state.seeds,
+          labClaims: { comparison: event.comparisonClaims, lottery: event.lotteryClaims },
+          labsRecomputing: false,
+        },
+      };
     }
     case 'lotteryDone':
       return {

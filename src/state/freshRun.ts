@@ -6,6 +6,7 @@ import type { Settings } from '../settings/settings';
 import type { AppState, RunOrigin } from './appState';
 import { NO_COMPARISON } from './comparison';
 import { NO_LOTTERY } from './lottery';
+import { NO_LAB_CLAIMS, NO_SEEDS } from './seeds';
 import { NO_SELECTION } from './selection';
 
 export interface FreshRunOptions {
@@ -43,6 +44,9 @@ export function freshRun(applied: Settings, origin: RunOrigin, { keepSelection =
     comparison: NO_COMPARISON,
     selectedComparison: null,
     comparisonCache: {},
+    seeds: { ...NO_SEEDS },
+    labClaims: NO_LAB_CLAIMS,
+    labsRecomputing: false,
     guesses: [],
     revealed: false,
     faultNotice: null,

@@ -8,6 +8,8 @@ import type { ComparisonResult } from '../engine/labs/probeComparison';
 import type { AppState, LabsActions, LabsFields, Send, Slice } from './appState';
 import { DEFAULT_COMPARISON_FORM, NO_COMPARISON } from './comparison';
 import { DEFAULT_LOTTERY_FORM, NO_LOTTERY } from './lottery';
+import { MAX_CLAIM_SEEDS, MIN_CLAIM_SEEDS, NO_LAB_CLAIMS, NO_SEEDS } from './seeds';
+import { featureSettings, type Settings } from '../settings/settings';
 
 export function createLabsSlice(send: Send): Slice<LabsFields & LabsActions> {
   return (set, get) => ({
@@ -18,6 +20,9 @@ export function createLabsSlice(send: Send): Slice<LabsFields & LabsActions> {
     comparison: NO_COMPARISON,
     selectedComparison: null,
     comparisonCache: {},
+    seeds: NO_SEEDS,
+    labClaims: NO_LAB_CLAIMS,
+    labsRecomputing: false,
 
     setLotteryForm(patch) {
       set({ lotteryForm: { ...get().lotteryForm, ...patch } });
@@ -45,12 +50,13 @@ export function createLabsSlice(send: Send): Slice<LabsFields & LabsActions> {
       const seeds = request?.seeds ?? labSeeds(applied.seedInit, f.seedCount);
       const { methods, sparsities } = request ?? f;
       const settings = { methods, sparsities, seeds, lambda: request?.lambda ?? f.lambda, motionSteps: request?.motionSteps ?? f.motionSteps };
-      const cached = comparisonCache[JSON.stringify(settings)];
+      const key = comparisonKey(settings, applied);
+      const cached = comparisonCache[key];
       if (cached) {
         set({ comparison: cached, selectedComparison: null });
         return;
       }
-      set({ comparison: { ...NO_COMPARISON, status: 'running', startedAt: performance.now(), key: JSON.stringify(settings) }, selectedComparison: null });
+      set({ comparison: { ...NO_COMPARISON, status: 'running', startedAt: performance.now(), key }, selectedComparison: null });
       send({ type: 'runComparison', settings });
     },
     selectComparison(index) {
@@ -59,7 +65,28 @@ export function createLabsSlice(send: Send): Slice<LabsFields & LabsActions> {
     cancelComparison() {
       if (get().comparison.status === 'running') send({ type: 'cancelComparison' });
     },
+    setSeedCount(count) {
+      set({ seeds: { ...get().seeds, count: Math.min(MAX_CLAIM_SEEDS, Math.max(MIN_CLAIM_SEEDS, Math.round(count))) } });
+    },
+    runSeeds(count) {
+      const { applied, playback, seeds } = get();
+      if (playback !== 'finished' || seeds.status === 'running') return;
+      const n = Math.min(MAX_CLAIM_SEEDS, Math.max(MIN_CLAIM_SEEDS, Math.round(count ?? seeds.count)));
+      set({ seeds: { ...NO_SEEDS, status: 'running', count: n } });
+      send({ type: 'runSeeds', seeds: labSeeds(applied.seedInit, n) });
+    },
+    cancelSeeds() {
+      if (get().seeds.status === 'running') send({ type: 'cancelSeeds' });
+    },
   });
+}
+
+/**
+ * The comparison cache's key: every setting its numbers depend on, the lab's (methods,
+ * sparsities, seeds, λ, motion window) and the analysis' (τ, τ_out, r, the readout rule).
+ */
+export function comparisonKey(lab: object, applied: Settings): string {
+  return JSON.stringify({ lab, analysis: featureSettings(applied) });
 }
 
 /**

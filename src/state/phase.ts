@@ -4,11 +4,12 @@
  */
 import type { AppState } from './appState';
 
-export type Phase = 'idle' | 'dense' | 'lottery' | 'comparison';
+export type Phase = 'idle' | 'dense' | 'lottery' | 'comparison' | 'seeds';
 
-export function phaseOf(s: Pick<AppState, 'playback' | 'lottery' | 'comparison'>): Phase {
+export function phaseOf(s: Pick<AppState, 'playback' | 'lottery' | 'comparison' | 'seeds'>): Phase {
   if (s.lottery.status === 'running') return 'lottery';
   if (s.comparison.status === 'running') return 'comparison';
+  if (s.seeds.status === 'running') return 'seeds';
   return s.playback === 'running' ? 'dense' : 'idle';
 }
 

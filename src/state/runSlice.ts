@@ -21,7 +21,10 @@ export function createRunSlice(send: Send, initial: Settings, notices: string[])
     const configure = (settings: Settings) => {
       const previous = get().applied;
       if (get().connection === 'ready' && differsOnlyInAnalysis(settings, previous)) {
-        set({ applied: settings });
+        // Every lab number depends on these settings: marked until the worker re-derives them.
+        const s = get();
+        const labs = s.lottery.tickets.length > 0 || s.comparison.results.length > 0 || s.seeds.claims !== null;
+        set({ applied: settings, labsRecomputing: labs });
         send({ type: 'analyze', features: featureSettings(settings) });
         return;
       }

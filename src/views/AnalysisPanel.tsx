@@ -10,6 +10,7 @@ import { CrowdingChart } from './analysis/CrowdingChart';
 import { D0HistogramChart } from './analysis/D0HistogramChart';
 import { RejectionByCrowdChart } from './analysis/RejectionByCrowdChart';
 import { useApp } from './storeContext';
+import { SeedClaimsPanel } from './claims/SeedClaimsPanel';
 import { useOnScreen } from './useOnScreen';
 import { useThrottled } from './useThrottled';
 import { panelElementId } from '../state/panels';
@@ -51,6 +52,7 @@ export function AnalysisPanel() {
         <RejectionByCrowdChart buckets={analysis.rejectionByCrowd} />
         <D0HistogramChart all={analysis.d0Histogram.all} finalCodes={analysis.d0Histogram.finalCodes} />
       </div>
+      <SeedClaimsPanel />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { keptBudget } from '../engine/lottery';
 import { ComparisonForm } from './comparison/ComparisonForm';
 import { MethodsTable } from './comparison/MethodsTable';
 import { ProbeWhy } from './comparison/ProbeWhy';
+import { LabClaimsView } from './claims/LabClaimsView';
 import { comparisonCsv, summarizeMethods, verdict } from './comparison/summary';
 import { FigureMenu } from './FigureMenu';
 import { figureFileName } from './figures/exportFigure';
@@ -18,9 +19,16 @@ import { useWidth } from './useWidth';
 import { useFigureScale } from './useFigureScale';
 import { panelElementId } from '../state/panels';
 
+/** Short method names for sentences and tables. */
+const NAMES: Record<string, string> = { snip: 'SNIP', grasp: 'GraSP', synflow: 'SynFlow', imp: 'IMP', oneshot: 'one-shot magnitude' };
+const methodName = (id: string) => NAMES[id] ?? id;
+
 export function ComparisonPanel() {
   const playback = useApp((s) => s.playback);
   const c = useApp((s) => s.comparison);
+  const claims = useApp((s) => s.labClaims.comparison);
+  const recomputing = useApp((s) => s.labsRecomputing);
+  const tau = useApp((s) => s.applied.tau);
   const run = useApp((s) => s.runComparison);
   const cancel = useApp((s) => s.cancelComparison);
   const n = useApp((s) => s.applied.n);
@@ -82,6 +90,11 @@ export function ComparisonPanel() {
         </div>
       )}
       {c.status !== 'running' && c.message && !p && <p className="notice">{c.message}</p>}
+      {recomputing && c.results.length > 0 && (
+        <p className="notice" role="status" data-testid="comparison-recomputing">
+          Recomputing every code, re-expression and recovery at τ = {tau} from the kept weights…
+        </p>
+      )}
       {levels.length > 0 && (
         <>
           <ul className="verdicts" data-testid="verdicts">
@@ -103,6 +116,7 @@ export function ComparisonPanel() {
             </select>
           </div>
           {explained && <ProbeWhy result={explained} />}
+          {claims && <LabClaimsView claims={claims} label={methodName} testId="comparison-claims" />}
         </>
       )}
     </section>

@@ -12,6 +12,8 @@ import { LotteryProgressBar } from './lottery/LotteryProgressBar';
 import { ReexpressionDiagram } from './lottery/ReexpressionDiagram';
 import { summarize, ticketsCsv } from './lottery/summary';
 import { SupportedD0 } from './lottery/SupportedD0';
+import { LabClaimsView } from './claims/LabClaimsView';
+import { METHOD_SHORT } from './lottery/summary';
 import { TicketTable } from './lottery/TicketTable';
 import { useApp } from './storeContext';
 import { panelElementId } from '../state/panels';
@@ -19,6 +21,9 @@ import { panelElementId } from '../state/panels';
 export function LotteryPanel() {
   const playback = useApp((s) => s.playback);
   const lottery = useApp((s) => s.lottery);
+  const claims = useApp((s) => s.labClaims.lottery);
+  const recomputing = useApp((s) => s.labsRecomputing);
+  const tau = useApp((s) => s.applied.tau);
   const eps = useApp((s) => s.lotteryForm.eps);
   const run = useApp((s) => s.runLottery);
   const cancel = useApp((s) => s.cancelLottery);
@@ -59,12 +64,18 @@ export function LotteryPanel() {
       </div>
       <LotteryProgressBar />
       {lottery.message && lottery.status !== 'running' && <p className="notice">{lottery.message}</p>}
+      {recomputing && lottery.tickets.length > 0 && (
+        <p className="notice" role="status" data-testid="lottery-recomputing">
+          Recomputing every ticket’s codes and re-expression at τ = {tau} from the kept weights…
+        </p>
+      )}
       {levels.length > 0 && (
         <div className="lottery-results">
           <AccuracyVsSparsity levels={levels} dense={denseMean} eps={eps} />
           <TicketTable levels={levels} tickets={lottery.tickets} />
         </div>
       )}
+      {claims && claims.families.length > 0 && <LabClaimsView claims={claims} label={(id) => METHOD_SHORT[id as keyof typeof METHOD_SHORT] ?? id} testId="lottery-claims" />}
       {selected && denseOf(selected.seed) && (
         <div id="lottery-ticket" className="lottery-ticket" data-testid="selected-ticket">
           <h3>
@@ -74,7 +85,7 @@ export function LotteryPanel() {
           <p className="muted">Its mask is drawn on the W1 and W2 heatmaps below (pruned weights blank).</p>
           <div className="analysis-grid">
             <ReexpressionDiagram ticket={selected} denseCodes={denseOf(selected.seed)!.finalCodes} />
-            <SupportedD0 supported={selected.supported} />
+            <SupportedD0 supported={selected.supported} seed={selected.seed} />
           </div>
         </div>
       )}

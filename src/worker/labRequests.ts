@@ -3,7 +3,13 @@
  * dense run. Each request is checked before anything starts (a refusal is a `done` event with
  * the reason), then runs in a LabRunner; what the labs found stays for the run file.
  */
+import type { FeatureSettings } from '../engine/analysis/runAnalysis';
+import { labClaimsOf, type LabClaims } from '../engine/claims/labClaimsOf';
 import type { Experiment } from '../engine/core/experiment';
+import type { Params } from '../engine/core/types';
+import { distances } from '../engine/analysis/featureSpace';
+import { SeedSweep, type SweepRun } from '../engine/labs/seedSweep';
+import { PROBE_IDS } from '../engine/probes/registry';
 import { LotteryExperiment, type LotterySettings, type TicketResult } from '../engine/labs/lotteryExperiment';
 import { ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/labs/probeComparison';
 import { comparisonProblem, lotteryProblem } from '../settings/labSchema';
@@ -35,6 +41,10 @@ export interface LabSession {
 export class LabRequests {
   private readonly lottery: LabRunner<TicketResult, LotteryExperiment>;
   private readonly comparison: LabRunner<ComparisonResult, ProbeComparison>;
+  private readonly seeds: LabRunner<SweepRun, SeedSweep>;
+  /** The analysis settings every lab number is computed at (the page's, as last sent). */
+  private features: FeatureSettings | null = null;
+  private experiment: Experiment | null = null;
 
   constructor(
     host: LabHost,
@@ -43,18 +53,116 @@ export class LabRequests {
     const lost = () => session.contextLost();
     this.lottery = new LabRunner(host, {
       progress: (lab, etaSeconds) => ({ type: 'lotteryProgress', progress: lab.progress(), etaSeconds }),
-      results: (lab, tickets) => ({ type: 'lotteryResults', tickets, dense: lab.denseRuns.map(summary) }),
+      results: (lab, tickets) => ({ type: 'lotteryResults', tickets, dense: lab.denseRuns.map((d) => this.summarize(d)) }),
       done: (cancelled, message) => ({ type: 'lotteryDone', cancelled, message }),
       contextLost: lost,
       onContextLost: () => session.recover('lottery lab'),
     });
     this.comparison = new LabRunner(host, {
       progress: (lab, etaSeconds) => ({ type: 'comparisonProgress', progress: lab.progress(), etaSeconds }),
-      results: (lab, results) => ({ type: 'comparisonResults', results, dense: lab.seedRuns.map(summary) }),
+      results: (lab, results) => {
+        // Claims 3-5 over everything so far go out just after the new results.
+        queueMicrotask(() => session.post(this.claimsEvent()));
+        return { type: 'comparisonResults', results, dense: lab.seedRuns.map((d) => this.summarize(d)) };
+      },
       done: (cancelled, message) => ({ type: 'comparisonDone', cancelled, message }),
       contextLost: lost,
       onContextLost: () => session.recover('probe comparison'),
     });
+    this.seeds = new LabRunner(host, {
+      progress: (lab, etaSeconds) => ({ type: 'seedsProgress', progress: lab.progress(), etaSeconds }),
+      results: (lab, runs) => ({ type: 'seedsResults', runs: runs.map(summaryAt(this.features!, lab)), claims: lab.claimsAt(this.features!) }),
+      done: (cancelled, message) => ({ type: 'seedsDone', cancelled, message }),
+      contextLost: lost,
+      onContextLost: () => session.recover('claims across seeds'),
+    });
+  }
+
+  /** Claims across seeds (SPEC 8): the other seeds' dense runs, trained together, and claims 1 and 2 pooled. */
+  runSeeds(seeds: number[], run: DenseRunView): void {
+    const { experiment, settings, backend, history } = run;
+    const problem =
+      run.playback !== 'finished' || !history?.last
+        ? 'Train the dense run to the end first: the claims pool its final codes with the other seeds’.'
+        : !Array.isArray(seeds) || seeds.length < 2 || seeds.length > MAX_CLAIM_SEEDS || new Set(seeds).size !== seeds.length || seeds[0] !== settings.seedInit || seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)
+          ? `Claims across seeds take 2 to ${MAX_CLAIM_SEEDS} distinct seeds (0 to 2^31 − 1), the run's own init seed first.`
+          : null;
+    if (problem || !history?.last) {
+      this.session.post({ type: 'seedsDone', cancelled: true, message: problem });
+      return;
+    }
+    this.remember(experiment, featureSettings(settings));
+    const last = history.last;
+    const main = { seed: settings.seedInit, dataSeed: settings.seedData, init: history.kept[0].params, final: last.params, ...pick(last.metrics) };
+    this.seeds.start(new SeedSweep(backend.active, experiment, main, seeds));
+  }
+
+  cancelSeeds(): void {
+    this.seeds.cancel();
+  }
+
+  /** A seed's dense run for the page: no weights, but its d₀ at the current τ (the ticket views judge a ticket against its own seed). */
+  private summarize(d: { seed: number; dataSeed: number; init: Params; finalCodes: number[][]; balancedAccuracy: number; exactMatch: number }) {
+    const e = this.experiment!;
+    const { m, n, K } = e.shape;
+    const flat = distances(d.init.W1, m, n, e.task.clauses, this.features!.tau).d;
+    return { ...summary(d), d0: Array.from({ length: m }, (_, j) => Array.from(flat.subarray(j * K, (j + 1) * K))) };
+  }
+
+  private remember(experiment: Experiment, features: FeatureSettings): void {
+    this.experiment = experiment;
+    this.features ??= features;
+  }
+
+  /** Claims 3-5 of the comparison (and of the lottery lab's target tickets) at the current settings. */
+  private claimsEvent(): WorkerEvent {
+    return { type: 'comparisonClaims', claims: this.comparisonClaims() ?? EMPTY_CLAIMS, lottery: this.lotteryClaims() };
+  }
+
+  private comparisonClaims(): LabClaims | null {
+    const c = this.comparison.last;
+    if (!c || !this.experiment || !this.features || this.comparison.results.length === 0) return null;
+    return labClaimsOf(this.comparison.results, c.seedRuns, this.experiment, this.features, PROBE_IDS);
+  }
+
+  private lotteryClaims(): LabClaims | null {
+    const l = this.lottery.last;
+    if (!l || !this.experiment || !this.features || this.lottery.results.length === 0) return null;
+    const targets = this.lottery.results.filter((t) => t.target).map((t) => ({ ...t, codeRecovery: t.codes.filter((r) => r.length > 0).length / t.codes.length }));
+    return labClaimsOf(targets, l.denseRuns, this.experiment, this.features, []);
+  }
+
+  /**
+   * New analysis settings: every lab's τ-dependent numbers are re-derived from kept weights
+   * (labs still running go on at the new settings), and the page gets all of them at once.
+   */
+  rederive(features: FeatureSettings, experiment: Experiment): void {
+    this.experiment = experiment;
+    this.features = features;
+    const lottery = this.lottery.last;
+    const comparison = this.comparison.last;
+    lottery?.setFeatures(features);
+    comparison?.setFeatures(features);
+    this.lottery.refresh();
+    this.comparison.refresh();
+    const seeds = this.seeds.last && this.seeds.last.runs.length > 1 ? this.seeds.last.claimsAt(features) : null;
+    this.session.post({
+      type: 'labsRederived',
+      features,
+      tickets: [...this.lottery.results],
+      lotteryDense: lottery?.denseRuns.map((d) => this.summarize(d)) ?? [],
+      comparison: [...this.comparison.results],
+      comparisonDense: comparison?.seedRuns.map((d) => this.summarize(d)) ?? [],
+      seeds,
+      comparisonClaims: this.comparisonClaims(),
+      lotteryClaims: this.lotteryClaims(),
+    });
+  }
+
+  /** The claims across seeds at the current settings, for the run file (null when none ran). */
+  seedClaims() {
+    const s = this.seeds.last;
+    return s && s.runs.length > 1 && this.features ? { claims: s.claimsAt(this.features), runs: s.runs.slice(1) } : null;
   }
 
   /** Starts the lottery lab on the finished dense run (SPEC 5). */
@@ -78,6 +186,7 @@ export class LabRequests {
       balancedAccuracy: last.metrics.balancedAccuracy,
       exactMatch: last.metrics.exactMatch,
     };
+    this.remember(experiment, featureSettings(settings));
     this.lottery.start(new LotteryExperiment(backend.active, experiment, own, featureSettings(settings), lottery));
   }
 
@@ -99,6 +208,7 @@ export class LabRequests {
       balancedAccuracy: last.metrics.balancedAccuracy,
       exactMatch: last.metrics.exactMatch,
     };
+    this.remember(experiment, featureSettings(settings));
     this.comparison.start(new ProbeComparison(backend.active, experiment, own, featureSettings(settings), c));
   }
 
@@ -114,16 +224,20 @@ export class LabRequests {
   clear(): void {
     this.lottery.clear();
     this.comparison.clear();
+    this.seeds.clear();
+    this.features = null;
   }
 
   /** The GL context was lost: a lab still running would compute on it too, so it stops (and says so). */
   stopLost(): void {
     this.lottery.stopLost();
     this.comparison.stopLost();
+    this.seeds.stopLost();
   }
 
   /** What the labs found, with the settings each ran with (recorded only for a lab whose results are in the file) and the page's ε. */
   findings(eps?: number): LabFindings {
+    const sweep = this.seedClaims();
     return {
       tickets: this.lottery.results,
       denseRuns: this.lottery.last?.denseRuns ?? [],
@@ -132,6 +246,9 @@ export class LabRequests {
       lotterySettings: this.lottery.last?.settings,
       comparisonSettings: this.comparison.last?.settings,
       eps,
+      sweep: sweep && { claims: sweep.claims, runs: sweep.runs.map((r) => ({ ...r, finalCodes: this.seeds.last!.codesOf(r, this.features!) })) },
+      comparisonClaims: this.comparisonClaims(),
+      lotteryClaims: this.lotteryClaims(),
     };
   }
 }
@@ -149,6 +266,18 @@ function labProblem(
   if (playback !== 'finished' || !history?.last) return 'Train the dense run to the end first: tickets are pruned from its final weights.';
   const run = { settings, hasSnapshot: (step: number) => history.kept.some((k) => k.step === step) };
   return 'lottery' in lab ? lotteryProblem(lab.lottery, run) : comparisonProblem(lab.comparison, run);
+}
+
+/** The most seeds claims across seeds pool (SPEC 8's default is 8). */
+export const MAX_CLAIM_SEEDS = 20;
+
+const EMPTY_CLAIMS: LabClaims = { families: [], reexpression: [], probes: [] };
+
+const pick = (m: { balancedAccuracy: number; exactMatch: number }) => ({ balancedAccuracy: m.balancedAccuracy, exactMatch: m.exactMatch });
+
+/** A sweep run as the page sees it: its final codes at the current settings, no weights. */
+function summaryAt(features: FeatureSettings, lab: SeedSweep) {
+  return (r: SweepRun) => summary({ ...r, finalCodes: lab.codesOf(r, features) });
 }
 
 /** What the page needs of a seed's dense run (no weights). */

@@ -92,6 +92,11 @@ export class LabRunner<R, L extends Lab<R>> {
     this.post(this.events.done(true, LOST_MESSAGE));
   }
 
+  /** Takes the last lab's results again after they were re-derived in place (new analysis settings). */
+  refresh(): void {
+    if (this.last) this.results.splice(0, this.results.length, ...this.last.results.slice(0, this.results.length));
+  }
+
   /** Forgets every result (a new dense run or an import). */
   clear(): void {
     this.cancel(false);

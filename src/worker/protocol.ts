@@ -35,6 +35,12 @@
  *   fault {kind}           ─────────────────────▶  diagnostics: loseContext | throw | exit
  *   analyze {features}     ─────────────────────▶  re-reads every kept snapshot at new τ, τ_out, r
  *                          ◀─────────────────────  frames {items}, analysis  (no retraining)
+ *                          ◀─────────────────────  labsRederived {every lab result and claim at the
+ *                                                   new settings, from kept weights; no retraining}
+ *   runSeeds {seeds}       ─────────────────────▶  (finished dense run only) trains the other seeds'
+ *                                                   dense runs together, pools claims 1 and 2
+ *                          ◀─────────────────────  seedsProgress, seedsResults {runs, claims}, seedsDone;
+ *                                                   cancelSeeds stops it
  *   exportRun              ─────────────────────▶  writes the run file (SPEC 7)
  *                          ◀─────────────────────  runFile {text}
  *   importRun {text}       ─────────────────────▶  validates it whole; only then replaces the run:
@@ -58,6 +64,8 @@ import type { BackendChoice, Settings } from '../settings/settings';
 import type { FeatureSettings, RunAnalysis } from '../engine/analysis/runAnalysis';
 import type { DenseRun, LotteryProgress, LotterySettings, TicketResult } from '../engine/labs/lotteryExperiment';
 import type { ComparisonProgress, ComparisonResult, ComparisonSettings } from '../engine/labs/probeComparison';
+import type { LabClaims } from '../engine/claims/labClaimsOf';
+import type { SeedClaims } from '../engine/labs/seedSweep';
 import type { OptimizerState } from '../engine/trainers/trainer';
 import type { Clause, Metrics, Task } from '../engine/core/types';
 import { packedLength, packParams, unpackParams } from '../engine/core/params';
@@ -94,6 +102,9 @@ export type Command =
   | { type: 'cancelLottery' }
   | { type: 'runComparison'; settings: ComparisonSettings }
   | { type: 'cancelComparison' }
+  /** Claims across seeds (SPEC 8): `seeds` lists every seed to pool, the run's own first. */
+  | { type: 'runSeeds'; seeds: number[] }
+  | { type: 'cancelSeeds' }
   /** The page's heartbeat; answered at once with a `pong` (outside the command queue), which the client swallows. */
   | { type: 'ping' }
   /**
@@ -189,7 +200,33 @@ export type WorkerEvent =
   | { type: 'comparisonProgress'; progress: ComparisonProgress; etaSeconds: number | null }
   | { type: 'comparisonResults'; results: ComparisonResult[]; dense: Omit<DenseRun, 'init' | 'atRewind' | 'final'>[] }
   | { type: 'comparisonDone'; cancelled: boolean; message: string | null }
+  /** Claims 3-5 over every comparison result so far, at the current analysis settings. */
+  | { type: 'comparisonClaims'; claims: LabClaims; lottery: LabClaims | null }
+  | { type: 'seedsProgress'; progress: { done: number; total: number; step: number; lastStep: number }; etaSeconds: number | null }
+  | { type: 'seedsResults'; runs: RunSummary[]; claims: SeedClaims }
+  | { type: 'seedsDone'; cancelled: boolean; message: string | null }
+  /**
+   * After `analyze`: every number that depends on τ, τ_out, r or the readout rule, re-derived
+   * from kept weights at `features` (replacing what the page holds: nothing mixes thresholds).
+   */
+  | {
+      type: 'labsRederived';
+      features: FeatureSettings;
+      tickets: TicketResult[];
+      lotteryDense: RunSummary[];
+      comparison: ComparisonResult[];
+      comparisonDense: RunSummary[];
+      seeds: SeedClaims | null;
+      comparisonClaims: LabClaims | null;
+      lotteryClaims: LabClaims | null;
+    }
   | { type: 'error'; message: string };
+
+/** What the page needs of a seed's dense run (no weights). */
+export type RunSummary = Omit<DenseRun, 'init' | 'atRewind' | 'final'> & {
+  /** [m][K]: d₀(j, c) of this seed's init at the current τ (absent for the run on show: its analysis has it). */
+  d0?: number[][];
+};
 
 /** An optimizer state for the wire: its moments packed [m | v], in a fresh buffer. */
 export function packResume(state: OptimizerState): ResumeState {

@@ -3,6 +3,8 @@
  * settings + snapshots. Big runs are tens of megabytes of JSON, so both happen here, never on
  * the page's thread.
  */
+import type { LabClaims } from '../engine/claims/labClaimsOf';
+import type { SeedClaims, SweepRun } from '../engine/labs/seedSweep';
 import { PRNG_NAME } from '../engine/core/prng';
 import type { DenseRun, LotterySettings, TicketResult } from '../engine/labs/lotteryExperiment';
 import type { ComparisonResult, ComparisonSettings, SeedRun } from '../engine/labs/probeComparison';
@@ -87,7 +89,7 @@ function comparisonEntry(r: ComparisonResult, n: number) {
     codes: r.codes,
     codeRecovery: r.codeRecovery,
     familyRecovery: Number.isNaN(r.familyRecovery) ? null : r.familyRecovery,
-    reexpression: [],
+    reexpression: r.reexpression,
   };
 }
 
@@ -101,6 +103,11 @@ export interface LabFindings {
   lotterySettings?: LotterySettings;
   comparisonSettings?: ComparisonSettings;
   eps?: number;
+  /** Claims across seeds (SPEC 8) and the extra seeds' dense runs behind them, at the file's settings. */
+  sweep?: { claims: SeedClaims; runs: (SweepRun & { finalCodes: number[][] })[] } | null;
+  /** Claims 3-5 of the comparison, and claim 3-4 of the lottery lab's target tickets. */
+  comparisonClaims?: LabClaims | null;
+  lotteryClaims?: LabClaims | null;
 }
 
 export function exportRunText(settings: Settings, backend: string, clauses: Clause[], history: RunHistory, final: boolean, labs: LabFindings): string {
@@ -122,7 +129,7 @@ export function exportRunText(settings: Settings, backend: string, clauses: Clau
     ...labs.tickets.map((t) => ticketEntry(t, settings.n)),
     ...labs.comparison.map((r) => comparisonEntry(r, settings.n)),
   ];
-  const extra = [...labs.denseRuns, ...labs.seedRuns].filter(
+  const extra = [...labs.denseRuns, ...labs.seedRuns, ...(labs.sweep?.runs ?? [])].filter(
     (d, i, all) => d.seed !== settings.seedInit && all.findIndex((e) => e.seed === d.seed) === i,
   );
   if (extra.length > 0) {
@@ -136,7 +143,32 @@ export function exportRunText(settings: Settings, backend: string, clauses: Clau
       exactMatch: d.exactMatch,
     }));
   }
+  const claims = claimsEntry(labs);
+  if (claims) (file as { claims?: unknown }).claims = claims;
   return JSON.stringify(file);
+}
+
+/**
+ * SPEC 8's `claims`: claims 1 and 2 from the seeds pooled, 3-5 from the labs (the lottery lab's
+ * families and re-expression are marked lab: 'lottery'). Non-finite numbers (an empty bucket's
+ * rate, a one-seed interval) are written as null.
+ */
+function claimsEntry(labs: LabFindings) {
+  const c = labs.comparisonClaims;
+  const l = labs.lotteryClaims;
+  if (!labs.sweep && !c && !l) return null;
+  const tag = <T extends object>(lab: string, xs: readonly T[] | undefined) => (xs ?? []).map((x) => ({ lab, ...x }));
+  return {
+    seeds: labs.sweep?.claims.seeds ?? [],
+    ...(labs.sweep ? { proximity: labs.sweep.claims.proximity, rejection: labs.sweep.claims.rejection } : {}),
+    ...(c || l
+      ? {
+          families: [...tag('comparison', c?.families), ...tag('lottery', l?.families)],
+          reexpression: [...tag('comparison', c?.reexpression), ...tag('lottery', l?.reexpression)],
+          probes: c?.probes ?? [],
+        }
+      : {}),
+  };
 }
 
 export type ImportResult = { ok: true; run: ParsedRun; settings: Settings; final: boolean } | { ok: false; error: string };

@@ -145,6 +145,10 @@ export class TrainingSession {
           return this.labs.cancelLottery();
         case 'runComparison':
           return this.labs.runComparison(cmd.settings, this.denseRun());
+        case 'runSeeds':
+          return this.labs.runSeeds(cmd.seeds, this.denseRun());
+        case 'cancelSeeds':
+          return this.labs.cancelSeeds();
         case 'cancelComparison':
           return this.labs.cancelComparison();
         case 'ping':
@@ -241,6 +245,7 @@ export class TrainingSession {
       precursorReadout: features.precursorNeedsReadout ? 'positive' : 'any',
     };
     this.stream.reframe(history, features);
+    this.labs.rederive(features, this.experiment!);
   }
 
   /** The progress event's numbers now. */

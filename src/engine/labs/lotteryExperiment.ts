@@ -21,6 +21,7 @@ import type { Experiment } from '../core/experiment';
 import { keptBudget, magnitudeMask, maskedCount, prunableCount, randomMask, reexpression, reinitControl, rewind, supportedLocations, type PruneScope, type Reexpression } from '../lottery';
 import { lotteryPlan, lotterySchedule } from './labPlan';
 import { dataSeedFor } from '../core/seeds';
+import { rederive } from './rederive';
 import { initParams } from '../core/params';
 import { mixSeed } from '../core/prng';
 import type { Masks, Params } from '../core/types';
@@ -115,7 +116,7 @@ export class LotteryExperiment {
     private readonly backend: string,
     private readonly experiment: Experiment,
     own: DenseRun,
-    private readonly features: FeatureSettings,
+    private features: FeatureSettings,
     readonly settings: LotterySettings,
   ) {
     const { shape, config } = experiment;
@@ -226,6 +227,17 @@ export class LotteryExperiment {
       models: phase.models.map((m) => m.spec),
       startStep: phase.startStep,
     });
+  }
+
+  /**
+   * New analysis settings: every seed's dense codes and every ticket's codes and re-expression
+   * are re-derived from the kept weights (in place), and tickets still to come are analysed at them.
+   */
+  setFeatures(features: FeatureSettings): void {
+    this.features = features;
+    const { dense, results } = rederive(this.denseRuns, this.results, this.experiment, features);
+    this.denseRuns.splice(0, this.denseRuns.length, ...dense);
+    this.results.splice(0, this.results.length, ...results.map(({ codeRecovery: _c, familyRecovery: _f, ...t }) => t));
   }
 
   private finishPhase(): void {

@@ -12,14 +12,16 @@
  * and cancel between calls; each (seed, sparsity) adds its results as it finishes, and they
  * are kept if the comparison is cancelled later.
  */
-import { locationState, rowsPerClause, type FeatureSettings } from '../analysis/runAnalysis';
+import type { FeatureSettings } from '../analysis/runAnalysis';
 import type { BatchedTrainer, ModelSpec } from '../trainers/batchedTrainer';
 import { createBatchedTrainer } from '../trainers/createBatchedTrainer';
 import { createTrainer } from '../trainers/createTrainer';
 import type { Experiment } from '../core/experiment';
-import { familyRecovery, keptBudget, magnitudeMask, prunableCount, rewind, supportedLocations } from '../lottery';
+import { keptBudget, magnitudeMask, prunableCount, rewind, supportedLocations } from '../lottery';
 import { comparisonImpCounts, comparisonPlan } from './labPlan';
 import { dataSeedFor } from '../core/seeds';
+import { codesAt, maskNumbers, rederive } from './rederive';
+import type { Reexpression } from '../lottery/reexpression';
 import { initParams } from '../core/params';
 import { MASK_MAKERS, type MaskContext } from '../probes/maskMakers';
 import type { ProbeChoice } from '../probes/select';
@@ -63,6 +65,8 @@ export interface ComparisonResult {
   codeRecovery: number;
   /** Fraction of densely coded clauses (F_c not empty) whose final code location the mask supports. */
   familyRecovery: number;
+  /** Where each clause went, against its seed's dense final codes (SPEC 5). */
+  reexpression: Reexpression[];
   /** Distance and motion probes: what they chose and why. */
   choices: ProbeChoice[] | null;
   /** [m*K]: 1 where the mask keeps a location's whole clause code (SPEC 5). */
@@ -93,14 +97,19 @@ export class ProbeComparison {
   private readonly atS = new Map<number, Params>();
   private doneSteps = 0;
   private readonly totalSteps: number;
+  /** τ of the distance and motion probes' choices: the analysis τ when the comparison began. */
+  readonly probeTau: number;
 
   constructor(
     private readonly backend: string,
     private readonly experiment: Experiment,
     own: SeedRun,
-    private readonly features: FeatureSettings,
+    private features: FeatureSettings,
     readonly settings: ComparisonSettings,
   ) {
+    // The probes choose their masks at the τ the comparison started with; the analysis of what
+    // retraining made of them follows the page's settings (setFeatures).
+    this.probeTau = features.tau;
     const steps = experiment.config.train.steps;
     this.impCounts = comparisonImpCounts(experiment.shape, settings.methods, settings.sparsities);
     this.totalSteps = comparisonPlan(experiment.shape, steps, settings).modelSteps;
@@ -178,7 +187,7 @@ export class ProbeComparison {
 
   /** Every chosen method's mask for one seed at one sparsity (the registry's MASK_MAKERS), each rewound to that seed's θ0. */
   private cellJobs(run: SeedRun, sparsity: number): Job[] {
-    const { experiment, settings, features } = this;
+    const { experiment, settings } = this;
     const { shape, task } = experiment;
     const kept = keptBudget(sparsity, shape);
     const context: MaskContext = {
@@ -190,7 +199,7 @@ export class ProbeComparison {
       final: run.final,
       atMotion: this.atS.get(run.seed)!,
       batch0: trainingBatch(task, experiment.config.train.batch, run.dataSeed, 0),
-      tau: features.tau,
+      tau: this.probeTau,
       lambda: settings.lambda,
       impTicket: () => this.impMasks.get(`${run.seed}|${kept}`)!,
     };
@@ -206,6 +215,18 @@ export class ProbeComparison {
     this.trainer = createBatchedTrainer(this.backend, { task: experiment.task, train: experiment.config.train, models: jobs.map((j) => j.spec), startStep: 0 });
   }
 
+  /**
+   * New analysis settings: every seed's dense codes and every result's codes, re-expression and
+   * recoveries are re-derived from the kept weights (in place), and results still to come are
+   * analysed at them. The masks the probes chose stay (they were chosen at probeTau).
+   */
+  setFeatures(features: FeatureSettings): void {
+    this.features = features;
+    const { dense, results } = rederive(this.seedRuns, this.results, this.experiment, features);
+    this.seedRuns.splice(0, this.seedRuns.length, ...dense);
+    this.results.splice(0, this.results.length, ...results);
+  }
+
   private finishPhase(): void {
     const trainer = this.trainer!;
     const { experiment, features } = this;
@@ -217,9 +238,8 @@ export class ProbeComparison {
         return;
       }
       const metrics = experiment.evaluator.evaluate(params);
-      const state = locationState(params, shape, task.clauses, features);
-      const codes = rowsPerClause(state.codes, shape.m, shape.K);
       if (job.method === 'dense') {
+        const codes = codesAt(params, experiment, features);
         this.seedRuns.push({ seed: job.seed, dataSeed: job.spec.dataSeed, init: job.spec.init, final: params, finalCodes: codes, ...metrics });
         this.chain.set(job.seed, { masks: null, params });
         return;
@@ -236,11 +256,9 @@ export class ProbeComparison {
         final: params,
         balancedAccuracy: metrics.balancedAccuracy,
         exactMatch: metrics.exactMatch,
-        codes,
-        codeRecovery: codes.filter((r) => r.length > 0).length / shape.K,
-        familyRecovery: familyRecovery(supported, dense.finalCodes, shape.K),
         choices: job.choices,
         supported,
+        ...maskNumbers({ final: params, supported }, dense.finalCodes, experiment, features),
       });
     });
     this.doneSteps += trainer.step * trainer.size;

@@ -58,6 +58,11 @@ export class SeedSweep {
     return this.trainer === null;
   }
 
+  /** The extra seeds' finished runs (a Lab's results: they arrive together at the end). */
+  get results(): SweepRun[] {
+    return this.runs.slice(1);
+  }
+
   /** Model-steps done and to do, for a progress bar. */
   progress(): { done: number; total: number; step: number; lastStep: number } {
     const last = this.experiment.config.train.steps;
@@ -83,6 +88,11 @@ export class SeedSweep {
   dispose(): void {
     this.trainer?.dispose();
     this.trainer = null;
+  }
+
+  /** A run's final codes at these feature settings. */
+  codesOf(run: Pick<SweepRun, 'init' | 'final'>, features: FeatureSettings): number[][] {
+    return seedAnalysis(run, this.experiment, features).finalCodes;
   }
 
   /** Claims 1 and 2 over every finished run, at these feature settings. */

@@ -43,6 +43,9 @@ export type MethodId = (typeof PROBES)[number]['id'];
 /** Every method's id, in the registry's order (forms, charts and the API list them so). */
 export const METHOD_IDS: readonly MethodId[] = PROBES.map((p) => p.id);
 
+/** The feature-space probes (claim 5 compares each against every other method). */
+export const PROBE_IDS: readonly MethodId[] = PROBES.filter((p) => p.kind === 'probe').map((p) => p.id);
+
 /** The methods a comparison starts with. */
 export const DEFAULT_METHODS: readonly MethodId[] = PROBES.filter((p) => p.inDefault).map((p) => p.id);
 

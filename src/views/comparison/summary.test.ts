@@ -4,7 +4,7 @@ import { comparisonCsv, summarizeMethods, verdict } from './summary';
 
 const r = (method: ComparisonResult['method'], seed: number, ba: number): ComparisonResult =>
   ({
-    method, seed, sparsity: 0.8, kept: 115, balancedAccuracy: ba, exactMatch: 0.5, codeRecovery: 0.25, familyRecovery: NaN, codes: [], choices: null, supported: new Uint8Array(),
+    method, seed, sparsity: 0.8, kept: 115, balancedAccuracy: ba, exactMatch: 0.5, codeRecovery: 0.25, familyRecovery: NaN, codes: [], reexpression: [], choices: null, supported: new Uint8Array(),
     masks: { W1: new Uint8Array(), W2: new Uint8Array() }, final: { W1: new Float32Array(), b1: new Float32Array(), W2: new Float32Array(), b2: new Float32Array() },
   }) as ComparisonResult;
 

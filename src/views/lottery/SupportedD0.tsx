@@ -4,8 +4,9 @@
  */
 import { useApp } from '../storeContext';
 
-export function SupportedD0({ supported }: { supported: Uint8Array }) {
-  const d0 = useApp((s) => s.analysis?.d0);
+/** `seed`: the network's seed; its d₀ is its own seed's (the run on show's, or the lab's dense run of that seed). */
+export function SupportedD0({ supported, seed }: { supported: Uint8Array; seed: number }) {
+  const d0 = useApp((s) => (seed === s.applied.seedInit ? s.analysis?.d0 : [...s.lottery.dense, ...s.comparison.dense].find((d) => d.seed === seed)?.d0));
   const k = useApp((s) => s.task?.config.k ?? 3);
   if (!d0) return null;
   const all = new Array<number>(k + 1).fill(0);

@@ -1,7 +1,7 @@
 /**
  * The numbers behind the chart: for every pruning level and method, kept weights, accuracy and
  * code recovery (mean, min–max over seeds), and how many seeds win. "Show" puts that ticket
- * (first seed) on the heatmaps and in feature space.
+ * (of the seed picked; the first by default) on the heatmaps and in feature space.
  */
 import type { TicketResult } from '../../engine/labs/lotteryExperiment';
 import { useApp } from '../storeContext';
@@ -15,6 +15,10 @@ export function TicketTable({ levels, tickets }: { levels: LevelSummary[]; ticke
   const select = useApp((s) => s.selectTicket);
   const selected = useApp((s) => s.selectedTicket);
   const [allRounds, setAllRounds] = useState(false);
+  // Any seed's ticket can be shown, judged against that seed's own dense run.
+  const seeds = [...new Set(tickets.map((t) => t.seed))];
+  const [chosenSeed, setSeed] = useState<number | null>(null);
+  const seed = chosenSeed !== null && seeds.includes(chosenSeed) ? chosenSeed : (seeds[0] ?? 0);
   const hidden = levels.filter((l) => !l.target).length;
   const shown = allRounds ? levels : levels.filter((l) => l.target);
   return (
@@ -22,6 +26,18 @@ export function TicketTable({ levels, tickets }: { levels: LevelSummary[]; ticke
     {hidden > 0 && (
       <label className="inline">
         <input type="checkbox" checked={allRounds} onChange={(e) => setAllRounds(e.target.checked)} /> show every IMP round ({hidden / 3} more)
+      </label>
+    )}
+    {seeds.length > 1 && (
+      <label className="inline">
+        show seed{' '}
+        <select value={seed} onChange={(e) => setSeed(Number(e.target.value))} aria-label="Seed whose networks the show buttons open">
+          {seeds.map((x) => (
+            <option key={x} value={x}>
+              {x}
+            </option>
+          ))}
+        </select>
       </label>
     )}
     <table className="compact ticket-table" data-testid="ticket-table">
@@ -43,7 +59,7 @@ export function TicketTable({ levels, tickets }: { levels: LevelSummary[]; ticke
         {[...shown]
           .sort((a, b) => b.kept - a.kept)
           .map((l) => {
-            const index = tickets.findIndex((t) => t.method === l.method && t.kept === l.kept);
+            const index = tickets.findIndex((t) => t.method === l.method && t.kept === l.kept && t.seed === seed);
             return (
               <tr key={`${l.method}-${l.kept}`} className={index === selected ? 'current' : l.target ? 'target' : undefined} data-method={l.method}>
                 <td>{pct(l.sparsity)}</td>
@@ -60,7 +76,7 @@ export function TicketTable({ levels, tickets }: { levels: LevelSummary[]; ticke
                   {l.wins} of {l.seeds}
                 </td>
                 <td>
-                  <button type="button" onClick={() => select(index)} aria-pressed={index === selected} aria-label={`Show the ${METHOD_LABEL[l.method]} at ${pct(l.sparsity)}`}>
+                  <button type="button" onClick={() => select(index)} aria-pressed={index === selected} aria-label={`Show the ${METHOD_LABEL[l.method]} at ${pct(l.sparsity)}${seeds.length > 1 ? `, seed ${seed}` : ''}`}>
                     show
                   </button>
                 </td>
