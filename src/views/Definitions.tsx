@@ -5,6 +5,8 @@
 import { useApp } from './storeContext';
 
 export function Definitions() {
+  const seedData = useApp((s) => s.applied.seedData);
+  const seedInit = useApp((s) => s.applied.seedInit);
   const { tau, tauOut, r, precursorReadout } = useApp((s) => s.applied);
   const k = useApp((s) => s.task?.config.k ?? s.applied.k);
   return (
@@ -51,6 +53,26 @@ export function Definitions() {
         <dd>crowd₀(j): the clauses row j is a precursor for at init; crowd_T(j): the clauses it codes at the end.</dd>
         <dt>Conflict</dt>
         <dd>Two clauses that share an input with opposite signs: one row cannot carry both.</dd>
+        <dt>Balanced accuracy</dt>
+        <dd>
+          Per clause, the mean of the true-positive and true-negative rates on the fixed 8,192-sample test set, averaged over
+          the clauses whose test set holds both positives and negatives; a clause with only one class has no balanced
+          accuracy and is left out.
+        </dd>
+        <dt>Seeds</dt>
+        <dd>
+          Labs and claims across seeds keep the task (its clauses). Seed s starts from init seed s and trains on data seed
+          seedData + (s − seedInit) mod 2³¹ (here {seedData} + (s − {seedInit})): the run on show keeps its own data, and no two
+          runs share a stream of batches.
+        </dd>
+        <dt>Claims across seeds</dt>
+        <dd>
+          Claim 1 is <b>supported</b> when the 95% bootstrap interval of the nearer-ratio (mean d₀ of final codes over mean d₀
+          of all locations, resampling whole seeds) lies below 1, <b>contradicted</b> above 1, else <b>inconclusive</b>. Claim
+          2 is supported when the Cochran–Armitage trend of rejection over crowd₀ = 1, 2, 3+ has p &lt; 0.05 and z &gt; 0,
+          contradicted when p &lt; 0.05 and z &lt; 0. A probe <b>beats</b> another method when the 95% paired t-interval of
+          their per-seed differences lies above 0, <b>loses</b> below 0. Locations within a seed are not independent.
+        </dd>
       </dl>
     </details>
   );
