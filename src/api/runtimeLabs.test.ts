@@ -118,4 +118,22 @@ describe('the embed API at run time: labs and run files', () => {
     expect(t.ofType('error').map((e) => e.message)).toEqual(['exportRun: the run file could not be read back.']);
   });
 
+
+  it('runSeeds pools the run seed and the next ones, and answers finished {phase: seeds} when the claims are in', () => {
+    const t = setup();
+    t.becomeReady();
+    t.trainedTo(DEFAULTS.steps);
+    t.store.getState().receive({ type: 'finished', step: DEFAULTS.steps });
+    t.sent.length = 0;
+    t.command({ type: 'runSeeds', seeds: 3 });
+    expect(t.sent).toEqual([{ type: 'runSeeds', seeds: [DEFAULTS.seedInit, DEFAULTS.seedInit + 1, DEFAULTS.seedInit + 2] }]);
+    expect(t.store.getState().seeds.status).toBe('running');
+    t.store.getState().receive({ type: 'seedsDone', cancelled: false, message: null });
+    expect(t.ofType('finished').map((e) => e.phase)).toEqual(['dense', 'seeds']);
+    // Out of range: refused by the parser, nothing sent.
+    t.sent.length = 0;
+    t.command({ type: 'runSeeds', seeds: 21 });
+    expect(t.sent).toEqual([]);
+    expect(t.ofType('error').at(-1)!.message).toBe('runSeeds: seeds must be a whole number from 2 to 20.');
+  });
 });
