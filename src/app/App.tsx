@@ -1,4 +1,10 @@
-/** The page: header, settings on the left, the run (controls, timeline, figures) on the right. */
+/**
+ * The page: a title line; the sticky stage bar (Play, the timeline, the settings in one line,
+ * the contents); then the story, picture first: task → feature space (with the details of the
+ * selected row or clause) → the paper's claims → lottery lab → probe comparison → weights →
+ * metrics → definitions. Settings live in a drawer at the story's left.
+ */
+import { useRef } from 'react';
 import { useApp } from '../views/storeContext';
 import { EmbedApp } from './EmbedApp';
 import { usePanelTracking } from '../views/usePanelTracking';
@@ -13,12 +19,15 @@ import { MetricsPanel } from '../views/MetricsPanel';
 import { Notices } from '../views/Notices';
 import { PlaybackControls } from '../views/PlaybackControls';
 import { RunFileMenu } from '../views/RunFileMenu';
-import { SettingsPanel } from '../views/SettingsPanel';
+import { SettingsDrawer, SettingsLine, useDrawer } from '../views/SettingsDrawer';
 import { TaskPanel } from '../views/TaskPanel';
+import { ThemeToggle } from '../views/ThemeToggle';
 import { Timeline } from '../views/Timeline';
+import { Toc } from '../views/Toc';
 import { PanelView } from './PanelView';
 import { LiveAnnouncer } from '../views/LiveAnnouncer';
 import { PresentationToggle, Tour, TourButton } from '../views/tour';
+import { useBarHeight } from './useBarHeight';
 
 export function App() {
   const embed = useApp((s) => s.embed);
@@ -28,24 +37,39 @@ export function App() {
 function MainApp() {
   usePanelTracking();
   const presentation = useApp((s) => s.presentation);
+  const drawer = useDrawer();
+  const bar = useRef<HTMLDivElement>(null);
+  useBarHeight(bar);
   return (
     <div className={presentation ? 'app presentation' : 'app'}>
+      <a className="skip-link" href="#panel-features">
+        Skip to the figure
+      </a>
       <header className="top">
-        <h1>Lottery Lens</h1>
-        <p className="tagline">Watch a toy network learn Boolean clauses, and see where its lottery tickets come from.</p>
-        <BackendBadge />
-        <RunFileMenu />
-        <TourButton />
-        <PresentationToggle />
+        <div className="title-line">
+          <h1>Lottery Lens</h1>
+          <p className="tagline">Watch a toy network learn Boolean clauses, and see where its lottery tickets come from.</p>
+        </div>
+        <div className="toolbar">
+          <RunFileMenu />
+          <TourButton />
+          <PresentationToggle />
+          <ThemeToggle />
+        </div>
+        <div className="backend-line">
+          <BackendBadge />
+        </div>
       </header>
       <Notices />
-      <main className="layout">
-        <SettingsPanel />
-        <div className="run">
-          <div className="panel sticky">
-            <PlaybackControls />
-            <Timeline />
-          </div>
+      <div ref={bar} className="stage-bar">
+        <PlaybackControls />
+        <Timeline />
+        <SettingsLine drawer={drawer}>
+          <Toc />
+        </SettingsLine>
+      </div>
+      <div className={drawer.open ? 'page drawer-open' : 'page'}>
+        <main className="story">
           <TaskPanel />
           <FeatureSpacePanel />
           <DetailsCard />
@@ -55,8 +79,9 @@ function MainApp() {
           <PanelView id="weights" />
           <MetricsPanel />
           <Definitions />
-        </div>
-      </main>
+        </main>
+        <SettingsDrawer drawer={drawer} />
+      </div>
       <LiveAnnouncer />
       <Tour />
     </div>

@@ -9,14 +9,16 @@ import { createRoot } from 'react-dom/client';
 import { parseQuery } from '../state/url';
 import { startApi, type LensApi } from '../api/runtime';
 import { restoreView, syncUrl } from './urlSync';
+import { initTheme } from '../views/theme';
 import { createAppStore } from '../state/store';
 import { startTrainingWorker } from '../worker/client';
 import type { Command, WorkerEvent } from '../worker/protocol';
 import { StoreContext } from '../views/storeContext';
 import { App } from './App';
 import { download } from '../views/download';
-import './styles.css';
+import './styles/index.css';
 
+initTheme();
 const { settings, view, ignored } = parseQuery(window.location.search);
 let store: ReturnType<typeof createAppStore>;
 // Worker events are applied at most once per display frame, all together, so a fast run never

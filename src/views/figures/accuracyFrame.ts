@@ -52,7 +52,7 @@ export function accuracyFrame(
 
 /** A labelled horizontal line across the plot at accuracy `v`. */
 export function referenceLine(f: AccuracyFrame, v: number, dash: string, label: string): void {
-  f.g.append('line').attr('x1', 0).attr('x2', f.w).attr('y1', f.y(v)).attr('y2', f.y(v)).attr('stroke', PALETTE.ink).attr('stroke-dasharray', dash);
+  f.g.append('line').attr('x1', 0).attr('x2', f.w).attr('y1', f.y(v)).attr('y2', f.y(v)).style('stroke', PALETTE.ink).attr('stroke-dasharray', dash);
   f.g.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', f.y(v) - 3).text(label);
 }
 
@@ -65,16 +65,16 @@ export function drawSeries(f: AccuracyFrame, points: readonly AccuracyPoint[], s
     .x((p) => x(p.sparsity))
     .y0((p) => y(p.balancedAccuracy.min))
     .y1((p) => y(p.balancedAccuracy.max));
-  g.append('path').datum(pts).attr('d', area).attr('fill', style.color).attr('opacity', opts.bandOpacity);
+  g.append('path').datum(pts).attr('d', area).style('fill', style.color).attr('opacity', opts.bandOpacity);
   const line = d3
     .line<AccuracyPoint>()
     .x((p) => x(p.sparsity))
     .y((p) => y(p.balancedAccuracy.mean));
-  g.append('path').datum(pts).attr('d', line).attr('fill', 'none').attr('stroke', style.color).attr('stroke-width', opts.width).attr('stroke-dasharray', style.dash);
+  g.append('path').datum(pts).attr('d', line).attr('fill', 'none').style('stroke', style.color).attr('stroke-width', opts.width).attr('stroke-dasharray', style.dash);
   g.selectAll(null)
     .data(pts)
     .join('path')
     .attr('transform', (p) => `translate(${x(p.sparsity)},${y(p.balancedAccuracy.mean)})`)
     .attr('d', d3.symbol(style.symbol, opts.symbolSize)())
-    .attr('fill', style.color);
+    .style('fill', style.color);
 }

@@ -5,6 +5,7 @@
  *   drawLineChart(svg, spec)  ── on every data or size change (cheap: a few hundred points)
  */
 import * as d3 from 'd3';
+import { PALETTE } from '../palette';
 
 export interface Series {
   name: string;
@@ -64,7 +65,7 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
     g.append('path')
       .datum(series.points)
       .attr('fill', 'none')
-      .attr('stroke', series.color)
+      .style('stroke', series.color)
       .attr('stroke-width', 1.8 * s)
       .attr('stroke-dasharray', series.dash)
       .attr('d', line);
@@ -76,7 +77,7 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
       .attr('x2', x(spec.marker))
       .attr('y1', 0)
       .attr('y2', h)
-      .attr('stroke', '#CC79A7')
+      .style('stroke', PALETTE.marker)
       .attr('stroke-width', 1.5 * s);
   }
 }

@@ -7,17 +7,18 @@ import * as d3 from 'd3';
 import type { MethodId } from '../../engine/labs/probeComparison';
 import type { MethodLevel } from '../comparison/summary';
 import { accuracyFrame, drawSeries, referenceLine } from './accuracyFrame';
+import { PALETTE } from '../palette';
 
 export const METHOD_STYLE: Record<MethodId, { color: string; dash: string; symbol: d3.SymbolType }> = {
-  distance: { color: '#0072B2', dash: '', symbol: d3.symbolCircle },
-  motion: { color: '#009E73', dash: '', symbol: d3.symbolDiamond },
-  random: { color: '#999999', dash: '2 3', symbol: d3.symbolCross },
-  'magnitude-init': { color: '#E69F00', dash: '6 3', symbol: d3.symbolSquare },
-  snip: { color: '#D55E00', dash: '6 3', symbol: d3.symbolTriangle },
-  grasp: { color: '#CC79A7', dash: '6 3', symbol: d3.symbolStar },
-  synflow: { color: '#56B4E9', dash: '6 3', symbol: d3.symbolWye },
-  oneshot: { color: '#000000', dash: '1 2', symbol: d3.symbolSquare },
-  imp: { color: '#000000', dash: '', symbol: d3.symbolTriangle },
+  distance: { color: PALETTE.positive, dash: '', symbol: d3.symbolCircle },
+  motion: { color: PALETTE.exact, dash: '', symbol: d3.symbolDiamond },
+  random: { color: PALETTE.grey, dash: '2 3', symbol: d3.symbolCross },
+  'magnitude-init': { color: PALETTE.clauseInput, dash: '6 3', symbol: d3.symbolSquare },
+  snip: { color: PALETTE.negative, dash: '6 3', symbol: d3.symbolTriangle },
+  grasp: { color: PALETTE.marker, dash: '6 3', symbol: d3.symbolStar },
+  synflow: { color: PALETTE.sky, dash: '6 3', symbol: d3.symbolWye },
+  oneshot: { color: PALETTE.ink, dash: '1 2', symbol: d3.symbolSquare },
+  imp: { color: PALETTE.ink, dash: '', symbol: d3.symbolTriangle },
 };
 
 /** `scale` (presentation mode): lines, symbols and margins grow by this factor. */
@@ -30,6 +31,6 @@ export function drawMethodsChart(svg: SVGSVGElement, spec: { width: number; heig
     const style = METHOD_STYLE[method];
     drawSeries(f, pts, style, { bandOpacity: 0.08, width: 1.8 * s, symbolSize: 36 * s * s });
     const end = pts.reduce((a, b) => (b.sparsity > a.sparsity ? b : a));
-    f.g.append('text').attr('class', 'axis-label').attr('x', f.x(end.sparsity) + 8 * s).attr('y', f.y(end.balancedAccuracy.mean) + 3 * s).attr('fill', style.color).text(method);
+    f.g.append('text').attr('class', 'axis-label').attr('x', f.x(end.sparsity) + 8 * s).attr('y', f.y(end.balancedAccuracy.mean) + 3 * s).style('fill', style.color).text(method);
   }
 }

@@ -53,7 +53,7 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
             key={i}
             d={`M${left},${l.from === null ? lostY : yRow(l.from)} C${(left + right) / 2},${l.from === null ? lostY : yRow(l.from)} ${(left + right) / 2},${l.to === null ? lostY : yRow(l.to)} ${l.to === null ? right : right},${l.to === null ? lostY : yRow(l.to)}`}
             fill="none"
-            stroke={COLOR[l.kind]}
+            style={{ stroke: COLOR[l.kind] }}
             strokeWidth={1.6 * s}
             strokeDasharray={DASH[l.kind]}
             opacity={0.8}
@@ -63,9 +63,9 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
         ))}
         {Array.from({ length: m }, (_, j) => (
           <g key={j}>
-            <circle cx={left} cy={yRow(j)} r={3 * s} fill={PALETTE.ink} />
+            <circle cx={left} cy={yRow(j)} r={3 * s} style={{ fill: PALETTE.ink }} />
             <text x={left - 8 * s} y={yRow(j) + 3 * s} textAnchor="end" className="axis-label">{j}</text>
-            <circle cx={right} cy={yRow(j)} r={3 * s} fill={PALETTE.ink} />
+            <circle cx={right} cy={yRow(j)} r={3 * s} style={{ fill: PALETTE.ink }} />
             <text x={right + 8 * s} y={yRow(j) + 3 * s} className="axis-label">{j}</text>
           </g>
         ))}
