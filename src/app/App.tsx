@@ -2,12 +2,13 @@
  * The page: a title line; the sticky stage bar (Play, the timeline, the settings in one line,
  * the contents); then the story, picture first: task → feature space (with the details of the
  * selected row or clause) → the paper's claims → lottery lab → probe comparison → weights →
- * metrics → definitions. Settings live in a drawer at the story's left.
+ * metrics → definitions → about. Settings live in a drawer at the story's left.
  */
-import { useRef } from 'react';
-import { useApp } from '../views/storeContext';
+import { useContext, useRef } from 'react';
+import { StoreContext, useApp } from '../views/storeContext';
 import { EmbedApp } from './EmbedApp';
 import { usePanelTracking } from '../views/usePanelTracking';
+import { About } from '../views/About';
 import { AnalysisPanel } from '../views/AnalysisPanel';
 import { BackendBadge } from '../views/BackendBadge';
 import { ComparisonPanel } from '../views/ComparisonPanel';
@@ -20,6 +21,7 @@ import { Notices } from '../views/Notices';
 import { PlaybackControls } from '../views/PlaybackControls';
 import { RunFileMenu } from '../views/RunFileMenu';
 import { SettingsDrawer, SettingsLine, useDrawer } from '../views/SettingsDrawer';
+import { ShareButtons } from '../views/ShareButtons';
 import { TaskPanel } from '../views/TaskPanel';
 import { ThemeToggle } from '../views/ThemeToggle';
 import { Timeline } from '../views/Timeline';
@@ -28,6 +30,7 @@ import { PanelView } from './PanelView';
 import { LiveAnnouncer } from '../views/LiveAnnouncer';
 import { PresentationToggle, Tour, TourButton } from '../views/tour';
 import { useBarHeight } from './useBarHeight';
+import { embedSnippet, experimentUrl } from './urlSync';
 
 export function App() {
   const embed = useApp((s) => s.embed);
@@ -36,6 +39,7 @@ export function App() {
 
 function MainApp() {
   usePanelTracking();
+  const store = useContext(StoreContext)!;
   const presentation = useApp((s) => s.presentation);
   const drawer = useDrawer();
   const bar = useRef<HTMLDivElement>(null);
@@ -51,6 +55,7 @@ function MainApp() {
           <p className="tagline">Watch a toy network learn Boolean clauses, and see where its lottery tickets come from.</p>
         </div>
         <div className="toolbar">
+          <ShareButtons link={() => experimentUrl(store.getState())} embedCode={() => embedSnippet(store.getState())} />
           <RunFileMenu />
           <TourButton />
           <PresentationToggle />
@@ -79,6 +84,7 @@ function MainApp() {
           <PanelView id="weights" />
           <MetricsPanel />
           <Definitions />
+          <About />
         </main>
         <SettingsDrawer drawer={drawer} />
       </div>

@@ -11,6 +11,20 @@ import { NO_VIEW, type ViewState } from '../state/viewUrl';
 
 const WRITE_MS = 500;
 
+/** The experiment's full URL as the store stands now (what the address bar shows once written). */
+export function experimentUrl(s: AppState, loc: Pick<Location, 'origin' | 'pathname' | 'search'> = window.location): string {
+  const query = toQuery(s.applied, viewOf(s), new URLSearchParams(loc.search));
+  return `${loc.origin}${loc.pathname}${query ? `?${query}` : ''}`;
+}
+
+/** An <iframe> snippet embedding the experiment: its URL with `embed`, the panel in view (feature space by default). */
+export function embedSnippet(s: AppState, loc: Pick<Location, 'origin' | 'pathname' | 'search'> = window.location): string {
+  const view = { ...viewOf(s), embed: true, tour: null, present: false, panel: s.panel ?? 'features' };
+  const src = `${loc.origin}${loc.pathname}?${toQuery(s.applied, view, new URLSearchParams(loc.search))}`;
+  const escaped = src.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `<iframe src="${escaped}" title="Lottery Lens: an interactive figure" width="640" height="400" style="border:0" loading="lazy"></iframe>`;
+}
+
 /** The view to write for the store as it is now. */
 export function viewOf(s: AppState): ViewState {
   return {

@@ -16,6 +16,7 @@ export const SECTIONS = [
   { id: panelElementId('weights'), label: 'Weights' },
   { id: panelElementId('metrics'), label: 'Metrics' },
   { id: 'definitions', label: 'Definitions' },
+  { id: 'about', label: 'About' },
 ] as const;
 
 /** The last section whose top has passed a line just under the sticky bar. */
