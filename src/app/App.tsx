@@ -26,9 +26,11 @@ import { TaskPanel } from '../views/TaskPanel';
 import { ThemeToggle } from '../views/ThemeToggle';
 import { Timeline } from '../views/Timeline';
 import { Toc } from '../views/Toc';
+import { TrainingProgress } from '../views/TrainingProgress';
 import { PanelView } from './PanelView';
 import { LiveAnnouncer } from '../views/LiveAnnouncer';
 import { PresentationToggle, Tour, TourButton } from '../views/tour';
+import { useLinkTarget } from './linkTraining';
 import { useBarHeight } from './useBarHeight';
 import { embedSnippet, experimentUrl } from './urlSync';
 
@@ -44,6 +46,7 @@ function MainApp() {
   const drawer = useDrawer();
   const bar = useRef<HTMLDivElement>(null);
   useBarHeight(bar);
+  const linkTarget = useLinkTarget();
   return (
     <div className={presentation ? 'app presentation' : 'app'}>
       <a className="skip-link" href="#panel-features">
@@ -69,6 +72,7 @@ function MainApp() {
       <div ref={bar} className="stage-bar">
         <PlaybackControls />
         <Timeline />
+        {linkTarget !== null && <TrainingProgress target={linkTarget} label="Opening the shared link: training to its step" />}
         <SettingsLine drawer={drawer}>
           <Toc />
         </SettingsLine>

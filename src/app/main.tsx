@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { parseQuery } from '../state/url';
 import { startApi, type LensApi } from '../api/runtime';
 import { restoreView, syncUrl } from './urlSync';
+import { setLinkTarget } from './linkTraining';
 import { initTheme } from '../views/theme';
 import { createAppStore } from '../state/store';
 import { startTrainingWorker } from '../worker/client';
@@ -53,7 +54,7 @@ if (view.embed) document.documentElement.classList.add('embed-mode');
 store = createAppStore((cmd) => worker.send(cmd), settings, ignored, { embed: view.embed, panel: view.panel });
 const api = startApi(store);
 (window as unknown as { lotteryLens: LensApi }).lotteryLens = api.api;
-restoreView(store, view);
+restoreView(store, view, setLinkTarget);
 syncUrl(store);
 worker.send({ type: 'configure', settings });
 
