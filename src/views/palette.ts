@@ -9,7 +9,7 @@
  */
 
 /** Role → token. */
-const TOKENS = {
+export const COLOR_TOKENS = {
   positive: '--fig-blue',
   negative: '--fig-vermillion',
   exact: '--fig-green',
@@ -31,10 +31,10 @@ const TOKENS = {
   onStrong: '--fig-on-strong',
 } as const;
 
-export type ColorRole = keyof typeof TOKENS;
+export type ColorRole = keyof typeof COLOR_TOKENS;
 
 /** CSS colour values that follow the theme: use with `.style(...)` or `style={{ … }}`. */
-export const PALETTE = Object.fromEntries(Object.entries(TOKENS).map(([role, token]) => [role, `var(${token})`])) as Record<ColorRole, string>;
+export const PALETTE = Object.fromEntries(Object.entries(COLOR_TOKENS).map(([role, token]) => [role, `var(${token})`])) as Record<ColorRole, string>;
 
 /**
  * The light values, for contexts with no stylesheet (a unit test under Node) and the exported
@@ -64,15 +64,28 @@ export const LIGHT: Record<ColorRole, string> = {
 
 let cache: { theme: string; palette: Record<ColorRole, string> } | null = null;
 
-/** The colours as the page resolves them now (hex strings), for canvas drawing; cached per theme. */
+/**
+ * The colours as the page resolves them now, for canvas drawing; cached per theme. Opaque ones
+ * come as '#rrggbb' whatever the stylesheet wrote ('#fff', once minified), as a canvas
+ * serializes them, so they can be mixed channel by channel.
+ */
 export function canvasPalette(): Record<ColorRole, string> {
   if (typeof document === 'undefined') return LIGHT;
   const root = document.documentElement;
   const theme = root.dataset.theme ?? 'light';
   if (cache?.theme === theme) return cache.palette;
   const style = getComputedStyle(root);
+  const ctx = document.createElement('canvas').getContext('2d');
   const palette = { ...LIGHT };
-  for (const [role, token] of Object.entries(TOKENS) as [ColorRole, string][]) palette[role] = style.getPropertyValue(token).trim() || LIGHT[role];
+  for (const [role, token] of Object.entries(COLOR_TOKENS) as [ColorRole, string][]) {
+    const value = style.getPropertyValue(token).trim();
+    if (!value) continue;
+    if (ctx) {
+      ctx.fillStyle = LIGHT[role];
+      ctx.fillStyle = value;
+    }
+    palette[role] = ctx ? String(ctx.fillStyle) : value;
+  }
   cache = { theme, palette };
   return palette;
 }
