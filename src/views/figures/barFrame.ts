@@ -8,6 +8,7 @@
  */
 import * as d3 from 'd3';
 import { PALETTE } from '../palette';
+import { textWidth } from './textWidth';
 
 /** Series colours: init/end of crowding; rejection; all locations vs final codes. */
 export const COLORS = {
@@ -52,17 +53,6 @@ export interface LegendItem {
   label: string;
   fill: string;
   stroke: string;
-}
-
-let measure: CanvasRenderingContext2D | null | undefined;
-
-/** Width of an 11px label, measured on a canvas (asking the SVG would force a page layout). */
-function textWidth(label: string): number {
-  if (measure === undefined) {
-    measure = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
-    if (measure) measure.font = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-  }
-  return measure ? measure.measureText(label).width : label.length * 6;
 }
 
 /**

@@ -34,7 +34,9 @@ export interface LineChartSpec {
 export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
   const { width, height } = spec;
   const s = spec.scale ?? 1;
-  const M = { top: 8 * s, right: 12 * s, bottom: 28 * s, left: 46 * s };
+  // Axis titles sit outside the plot, clear of the tick labels: the y title above the top
+  // tick, the x title under the x ticks (so "step" never meets the last tick, "3k").
+  const M = { top: 22 * s, right: 12 * s, bottom: 38 * s, left: 46 * s };
   const w = Math.max(10, width - M.left - M.right);
   const h = Math.max(10, height - M.top - M.bottom);
   const root = d3.select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -53,8 +55,8 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
 
   g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / (70 * s))), '~s'));
   g.append('g').call(yAxis);
-  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 26 * s).attr('text-anchor', 'end').text('step');
-  g.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', 4).attr('dy', '0.7em').text(spec.yLabel);
+  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 33 * s).attr('text-anchor', 'end').text('step');
+  g.append('text').attr('class', 'axis-label').attr('x', -M.left + 2 * s).attr('y', -10 * s).text(spec.yLabel);
 
   const line = d3
     .line<{ step: number; value: number }>()

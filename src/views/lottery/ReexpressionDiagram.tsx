@@ -21,11 +21,12 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
   const s = useFigureScale();
   const rowH = Math.max(10, Math.min(18, 360 / m)) * s;
   const height = m * rowH + 60 * s;
-  const width = 420 * s;
+  const width = 440 * s;
   const yRow = (j: number) => 30 * s + j * rowH + rowH / 2;
   const lostY = height - 14 * s;
-  const left = 70 * s;
-  const right = width - 90 * s;
+  // Room at each side for the "no dense code" and "no row codes it" labels, inside the svg.
+  const left = 96 * s;
+  const right = width - 112 * s;
   const links: { c: number; from: number | null; to: number | null; kind: keyof typeof COLOR }[] = [];
   ticket.reexpression.forEach((kind, c) => {
     const from = denseCodes[c].length > 0 ? denseCodes[c] : [null];
