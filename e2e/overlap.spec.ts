@@ -1,8 +1,8 @@
 /**
  * No label is drawn over another: every SVG figure's <text> and every visible line of HTML
  * text (e2e/labels.ts), on the main page after a full run, a lottery lab and a small probe
- * comparison, with each section and figure scrolled into view in turn; and in the embed at
- * 640x400 and 320x400. A failure names both labels and where they are.
+ * comparison, with each section and figure scrolled into view in turn; on a 390 px phone; and
+ * in the embed at 640x400 and 320x400. A failure names both labels and where they are.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -48,6 +48,25 @@ test('the main page after a run, a lottery lab and a comparison: no two labels o
     await page.waitForTimeout(350); // figures redraw when they come on screen (throttled to 250 ms)
     await scan(page, seen);
   }
+  expect(describeOverlaps([...seen.values()])).toEqual([]);
+});
+
+test('the main page on a 390 px phone, drawer closed and open: no two labels overlap', async ({ app }) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./');
+  await app.ready();
+  await page.getByRole('button', { name: 'Step 100', exact: true }).click();
+  await expect(page.getByTestId('step')).toHaveText('100');
+  const seen = new Map<string, Overlap>();
+  const sections = page.locator('.top, .stage-bar, .story > *');
+  for (let i = 0; i < (await sections.count()); i++) {
+    await sections.nth(i).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(300);
+    await scan(page, seen);
+  }
+  await app.openSettings();
+  await scan(page, seen);
   expect(describeOverlaps([...seen.values()])).toEqual([]);
 });
 
