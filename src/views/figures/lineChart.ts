@@ -53,7 +53,9 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
   const yAxis = d3.axisLeft(y).ticks(yTicks, spec.logY ? '.0e' : '.2~f');
   if (spec.integerY && !spec.logY) yAxis.tickValues(linear.ticks(yTicks).filter(Number.isInteger)).tickFormat(d3.format('d'));
 
-  g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / (70 * s))), '~s'));
+  const si = d3.format('~s');
+  const xAxis = d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / (70 * s)))).tickFormat((v) => (v === 0 ? '0' : si(v as number)));
+  g.append('g').attr('transform', `translate(0,${h})`).call(xAxis);
   g.append('g').call(yAxis);
   g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 33 * s).attr('text-anchor', 'end').text('step');
   g.append('text').attr('class', 'axis-label').attr('x', -M.left + 2 * s).attr('y', -10 * s).text(spec.yLabel);
