@@ -1,8 +1,8 @@
 /**
- * Entry: reads the settings and the view from the URL, starts the training worker under its
- * supervisor (a dead or failed worker is replaced and the run restored), creates the store,
- * starts the postMessage API, rebuilds a shared link's view and keeps the URL in step with the
- * store (the URL is the experiment).
+ * Entry: sets the light or dark theme (views/theme.ts), reads the settings and the view from
+ * the URL, starts the training worker under its supervisor (a dead or failed worker is replaced
+ * and the run restored), creates the store, starts the postMessage API, rebuilds a shared
+ * link's view and keeps the URL in step with the store (the URL is the experiment).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -54,6 +54,7 @@ if (view.embed) document.documentElement.classList.add('embed-mode');
 store = createAppStore((cmd) => worker.send(cmd), settings, ignored, { embed: view.embed, panel: view.panel });
 const api = startApi(store);
 (window as unknown as { lotteryLens: LensApi }).lotteryLens = api.api;
+// While a link trains to its step, the page shows its progress (linkTraining.ts).
 restoreView(store, view, setLinkTarget);
 syncUrl(store);
 worker.send({ type: 'configure', settings });
