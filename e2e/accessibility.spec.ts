@@ -1,7 +1,7 @@
 /**
  * An automated accessibility check (axe-core) of the page as a user meets it: on opening, and
- * after a full run with a row selected and a lottery ticket shown. No serious or critical
- * violations are allowed.
+ * after a full run with a row selected, a lottery ticket shown and the settings open, in the
+ * light and the dark theme. No serious or critical violations are allowed.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -14,18 +14,31 @@ async function seriousViolations(page: Page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} node(s), e.g. ${v.nodes[0]?.target.join(' ')}`);
 }
 
-test('the page has no serious or critical accessibility violations, fresh or after a run and a ticket', async ({ app }) => {
+/** Switches the theme with the page's own toggle; axe then sees the colours the reader sees. */
+async function setDark(page: Page, dark: boolean) {
+  const toggle = page.getByRole('button', { name: 'Dark mode' });
+  if ((await toggle.getAttribute('aria-pressed')) !== String(dark)) await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', dark ? 'dark' : 'light');
+}
+
+test('the page has no serious or critical accessibility violations, light or dark, fresh or after a run and a ticket', async ({ app }) => {
   const { page } = app;
   await page.goto('./');
   await app.ready();
-  expect(await seriousViolations(page)).toEqual([]);
+  expect(await seriousViolations(page), 'light, fresh').toEqual([]);
+  await setDark(page, true);
+  expect(await seriousViolations(page), 'dark, fresh').toEqual([]);
   await app.trainToEnd();
   await page.getByLabel('Row', { exact: true }).selectOption('2');
   for (const s of ['50%', '70%', '90%']) await page.getByRole('checkbox', { name: s, exact: true }).uncheck();
   await page.getByRole('button', { name: 'Run lottery' }).click();
   await expect(page.getByTestId('lottery-phase')).toContainText('Done', { timeout: 120_000 });
   await page.getByRole('button', { name: /Show the ticket \(rewound\) at 80.0%/ }).click();
-  expect(await seriousViolations(page)).toEqual([]);
+  // With the settings drawer open too, so its fields are checked.
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  expect(await seriousViolations(page), 'dark, after a run and a ticket').toEqual([]);
+  await setDark(page, false);
+  expect(await seriousViolations(page), 'light, after a run and a ticket').toEqual([]);
 });
 
 test('a calm live region announces phase, step and loss; the fast status line is not live', async ({ app }) => {

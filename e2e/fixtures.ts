@@ -14,6 +14,8 @@ export interface AppPage {
   ready(): Promise<void>;
   /** Trains the configured dense run to its last step at max speed. */
   trainToEnd(): Promise<void>;
+  /** Opens the settings drawer (the fields live there), if it is closed. */
+  openSettings(): Promise<void>;
 }
 
 export const test = base.extend<{ app: AppPage }>({
@@ -38,6 +40,11 @@ export const test = base.extend<{ app: AppPage }>({
         await page.getByLabel('Speed').selectOption('null');
         await page.getByRole('button', { name: 'Play', exact: true }).click();
         await expect(page.locator('.status')).toContainText('finished', { timeout: 90_000 });
+      },
+      openSettings: async () => {
+        const toggle = page.getByRole('button', { name: 'Settings', exact: true });
+        if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+        await expect(page.getByLabel('Preset')).toBeVisible();
       },
     });
     expect(problems, 'no page errors').toEqual([]);

@@ -9,6 +9,7 @@ test('a run too large for a browser is refused with a message, before any work s
   const { page } = app;
   await page.goto('./');
   await app.ready();
+  await app.openSettings();
   // The largest model at the largest batch: still a run that fits, at 3,000 steps.
   for (const [label, value] of [
     ['Inputs n', '128'],

@@ -1,7 +1,8 @@
 /**
  * The URL is the experiment: a link copied mid-exploration reopens the same run at the same
  * step, viewing the same snapshot with the same row and clause selected, and the numbers are
- * identical (same backend). A hand-edited link never breaks the page.
+ * identical (same backend), with a progress bar and the time left while it trains there. A
+ * hand-edited link never breaks the page. Copy link and Copy embed code hand out the same.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -64,4 +65,42 @@ test('a hand-edited link keeps the page working and lists what it ignored', asyn
   await expect(page.getByLabel('Batch size')).toHaveValue('12');
   await page.getByRole('button', { name: 'Step 10', exact: true }).click();
   await expect(page.getByTestId('step')).toHaveText('10');
+});
+
+test('Copy link and Copy embed code put the experiment on the clipboard, say "Copied", and the snippet embeds it', async ({ app, context }) => {
+  const { page } = app;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('./?seedInit=5&K=10');
+  await app.ready();
+  await page.getByRole('button', { name: 'Step 100', exact: true }).click();
+  await expect(page.getByTestId('step')).toHaveText('100');
+  await page.getByRole('button', { name: 'Copy link', exact: true }).click();
+  await expect(page.getByTestId('share-status')).toHaveText('Copied the link');
+  const link = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(Object.fromEntries(link.searchParams)).toEqual({ seedInit: '5', K: '10', at: '100' });
+  await expect.poll(() => page.url()).toBe(link.toString());
+
+  await page.getByRole('button', { name: 'Copy embed code', exact: true }).click();
+  await expect(page.getByTestId('share-status')).toHaveText('Copied the embed code');
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  expect(code).toMatch(/^<iframe src="[^"]+" title="Lottery Lens: [^"]+" width="640" height="400"[^>]*><\/iframe>$/);
+  const src = new URL(code.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&'));
+  expect(Object.fromEntries(src.searchParams)).toEqual({ seedInit: '5', K: '10', at: '100', panel: 'features', embed: '1' });
+  await page.setViewportSize({ width: 640, height: 400 });
+  await page.goto(src.toString());
+  await expect(page.locator('.embed')).toHaveAttribute('data-panel', 'features');
+  await expect(page.getByTestId('step')).toHaveText('100');
+});
+
+test('a shared link shows a progress bar with the time left while it trains to its step', async ({ app }) => {
+  const { page } = app;
+  await page.goto('./?at=3000');
+  const bar = page.getByRole('progressbar', { name: 'Opening the shared link: training to its step' });
+  await expect(bar).toBeVisible();
+  await expect(bar).toHaveAttribute('aria-valuemax', '3000');
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('link-progress-text')).toContainText(/step \d+ of 3000; (about \d+ s|under a second) left/);
+  await expect(bar).toHaveCount(0, { timeout: 90_000 });
+  await expect(page.getByTestId('step')).toHaveText('3000');
+  await expect(page.locator('.status')).toContainText('finished');
 });

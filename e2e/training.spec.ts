@@ -77,6 +77,7 @@ test('Reset returns to step 0 with the initial weights', async ({ app }) => {
 
 test('an invalid setting shows a message beside the field and blocks Play until fixed', async ({ app }) => {
   const { page } = app;
+  await app.openSettings();
   const field = page.getByLabel('Hidden rows m');
   await field.fill('0');
   await expect(field).toHaveAttribute('aria-invalid', 'true');
@@ -95,6 +96,7 @@ test('an invalid setting shows a message beside the field and blocks Play until 
 
 test('a preset changes the experiment: more clauses than rows', async ({ app }) => {
   const { page } = app;
+  await app.openSettings();
   await page.getByLabel('Preset').selectOption('crowded');
   await expect(page.getByTestId('clause')).toHaveCount(24);
   await expect(page.getByLabel('Clauses K')).toHaveValue('24');

@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { DEFAULTS } from '../settings/settings';
 import type { WebGLProbe } from '../worker/backends';
 import { BENCH_BACKENDS, type BenchRequestBody, type BenchResponse, type DiagnosticsApi, type SpeedResult } from '../worker/benchProtocol';
-import './styles.css';
+import './styles/index.css';
 import './diagnostics.css';
 
 /** The page's handle on the bench worker: one promise per request, answered by id. */

@@ -1,22 +1,25 @@
 /**
- * Entry: reads the settings and the view from the URL, starts the training worker under its
- * supervisor (a dead or failed worker is replaced and the run restored), creates the store,
- * starts the postMessage API, rebuilds a shared link's view and keeps the URL in step with the
- * store (the URL is the experiment).
+ * Entry: sets the light or dark theme (views/theme.ts), reads the settings and the view from
+ * the URL, starts the training worker under its supervisor (a dead or failed worker is replaced
+ * and the run restored), creates the store, starts the postMessage API, rebuilds a shared
+ * link's view and keeps the URL in step with the store (the URL is the experiment).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseQuery } from '../state/url';
 import { startApi, type LensApi } from '../api/runtime';
 import { restoreView, syncUrl } from './urlSync';
+import { setLinkTarget } from './linkTraining';
+import { initTheme } from '../views/theme';
 import { createAppStore } from '../state/store';
 import { startTrainingWorker } from '../worker/client';
 import type { Command, WorkerEvent } from '../worker/protocol';
 import { StoreContext } from '../views/storeContext';
 import { App } from './App';
 import { download } from '../views/download';
-import './styles.css';
+import './styles/index.css';
 
+initTheme();
 const { settings, view, ignored } = parseQuery(window.location.search);
 let store: ReturnType<typeof createAppStore>;
 // Worker events are applied at most once per display frame, all together, so a fast run never
@@ -51,7 +54,8 @@ if (view.embed) document.documentElement.classList.add('embed-mode');
 store = createAppStore((cmd) => worker.send(cmd), settings, ignored, { embed: view.embed, panel: view.panel });
 const api = startApi(store);
 (window as unknown as { lotteryLens: LensApi }).lotteryLens = api.api;
-restoreView(store, view);
+// While a link trains to its step, the page shows its progress (linkTraining.ts).
+restoreView(store, view, setLinkTarget);
 syncUrl(store);
 worker.send({ type: 'configure', settings });
 

@@ -1,8 +1,9 @@
 /**
  * The URL and the store, both ways. On load, a shared link's view is rebuilt: the run is
- * trained to the link's step (`at`) at full speed, then the viewed step, the selection and the
- * panel are restored. After that, the URL follows the store (settings, trained step, viewed
- * step, selection, panel), written at most every 500 ms with history.replaceState.
+ * trained to the link's step (`at`) at full speed, in chunks of about a quarter second so the
+ * page can show progress and time left, then the viewed step, the selection and the panel are
+ * restored. After that, the URL follows the store (settings, trained step, viewed step,
+ * selection, panel), written at most every 500 ms with history.replaceState.
  */
 import { scrollToPanelSoon } from '../state/panels';
 import type { AppState, AppStore } from '../state/store';
@@ -10,6 +11,35 @@ import { toQuery } from '../state/url';
 import { NO_VIEW, type ViewState } from '../state/viewUrl';
 
 const WRITE_MS = 500;
+
+/** Seconds of training per chunk of a link's run, at the measured speed. */
+const CHUNK_S = 0.25;
+/** Steps of the first chunk, before any speed is measured. */
+const FIRST_CHUNK = 100;
+
+/**
+ * Steps in the next chunk of a link's training: about CHUNK_S seconds at `rate` steps/s
+ * (FIRST_CHUNK before a rate is known), a whole number of snapshot strides so the kept
+ * snapshots are the ones one long step would keep, and no more than `remaining`.
+ */
+export function chunkSize(remaining: number, rate: number, stride: number): number {
+  const wanted = rate > 0 ? rate * CHUNK_S : FIRST_CHUNK;
+  return Math.min(remaining, Math.max(stride, Math.floor(wanted / stride) * stride));
+}
+
+/** The experiment's full URL as the store stands now (what the address bar shows once written). */
+export function experimentUrl(s: AppState, loc: Pick<Location, 'origin' | 'pathname' | 'search'> = window.location): string {
+  const query = toQuery(s.applied, viewOf(s), new URLSearchParams(loc.search));
+  return `${loc.origin}${loc.pathname}${query ? `?${query}` : ''}`;
+}
+
+/** An <iframe> snippet embedding the experiment: its URL with `embed`, the panel in view (feature space by default). */
+export function embedSnippet(s: AppState, loc: Pick<Location, 'origin' | 'pathname' | 'search'> = window.location): string {
+  const view = { ...viewOf(s), embed: true, tour: null, present: false, panel: s.panel ?? 'features' };
+  const src = `${loc.origin}${loc.pathname}?${toQuery(s.applied, view, new URLSearchParams(loc.search))}`;
+  const escaped = src.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `<iframe src="${escaped}" title="Lottery Lens: an interactive figure" width="640" height="400" style="border:0" loading="lazy"></iframe>`;
+}
 
 /** The view to write for the store as it is now. */
 export function viewOf(s: AppState): ViewState {
@@ -29,14 +59,22 @@ export function viewOf(s: AppState): ViewState {
 /**
  * Rebuilds the link's view once the worker is ready: trains to `at` (paused there, or finished),
  * then scrubs to `view` and selects the row and clause. Gives up if the reader resets or
- * reconfigures the run first. Returns a function that stops waiting.
+ * reconfigures the run first. `onTraining` hears the step being trained to, then null when
+ * that is over (done or given up). Returns a function that stops waiting.
  */
-export function restoreView(store: AppStore, view: ViewState): () => void {
+export function restoreView(store: AppStore, view: ViewState, onTraining: (target: number | null) => void = () => {}): () => void {
   if (view.present) store.getState().setPresentation(true);
   if (view.tour !== null) store.getState().setTour(view.tour);
   let stage: 'configure' | 'train' | 'done' = 'configure';
+  const at = view.at ?? 0;
+  /** The step the chunk in flight trains to (0: none). */
+  let asked = 0;
+  const giveUp = () => {
+    stage = 'done';
+    onTraining(null);
+  };
   const finish = () => {
-    stage = 'done'; // first: the calls below update the store, which calls back here
+    giveUp(); // first: the calls below update the store, which calls back here
     const s = store.getState();
     if (view.view !== null) s.scrubTo(view.view);
     if (view.row !== null || view.clause !== null) s.select({ row: view.row, clause: view.clause });
@@ -44,18 +82,28 @@ export function restoreView(store: AppStore, view: ViewState): () => void {
     const panel = view.panel;
     if (panel && !s.embed && typeof requestAnimationFrame === 'function') scrollToPanelSoon(panel, { smooth: false });
   };
+  // The next chunk, once the last one is in and unless the reader's own run is going.
+  const trainOn = (s: AppState) => {
+    if (s.connection !== 'ready' || Object.keys(s.errors).length > 0 || s.playback === 'running' || s.step < asked || s.step >= at) return;
+    const n = chunkSize(at - s.step, s.stepsPerSecond, s.applied.snapshotEvery);
+    asked = s.step + n;
+    store.getState().stepBy(n);
+  };
   const check = (s: AppState) => {
     if (stage === 'configure' && s.connection === 'ready' && s.snapshots.length > 0) {
-      const at = view.at ?? 0;
       if (at > 0 && s.step < at) {
         stage = 'train';
-        store.getState().stepBy(at - s.step);
+        onTraining(at);
+        trainOn(s);
       } else finish();
     } else if (stage === 'train') {
       // A reset or a new configuration empties the run: the reader started another one, to
       // which the link's view does not belong.
-      if (s.snapshots.length === 0) stage = 'done';
-      else if (s.step >= (view.at ?? 0) && s.snapshots.at(-1)!.step >= (view.at ?? 0)) finish();
+      if (s.snapshots.length === 0) giveUp();
+      else if (s.step >= at && s.snapshots.at(-1)!.step >= at) finish();
+      // A restarted worker forgets the chunk it was given: ask again once it is ready.
+      else if (s.connection !== 'ready') asked = 0;
+      else trainOn(s);
     }
   };
   const unsubscribe = store.subscribe((s) => {

@@ -10,7 +10,7 @@ export function Definitions() {
   const { tau, tauOut, r, precursorReadout } = useApp((s) => s.applied);
   const k = useApp((s) => s.task?.config.k ?? s.applied.k);
   return (
-    <details className="panel definitions">
+    <details id="definitions" className="panel definitions">
       <summary>
         <h2>Definitions</h2>
       </summary>

@@ -26,6 +26,8 @@ import { panelElementId } from '../state/panels';
 import { GuessPanel } from './GuessPanel';
 import { PREDICT_STEP } from './tour/constants';
 import { useFigureScale } from './useFigureScale';
+import { setRedraw } from './figures/lightExport';
+import { useTheme } from './theme';
 
 const EASE_MS = 250;
 
@@ -66,6 +68,7 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
   // the embed, which shows no tour even when its link names a step).
   const predicting = useApp((s) => s.tour === PREDICT_STEP && !s.revealed && !s.embed);
   const scale = useFigureScale();
+  const theme = useTheme();
   const [replaying, setReplaying] = useState(false);
   const K = task?.clauses.length ?? 0;
   const k = task?.config.k ?? 1;
@@ -86,8 +89,10 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
       });
       canvas.current.dataset.step = String(frames[Math.round(Math.min(f, frames.length - 1))]?.step ?? '');
     },
-    [frames, m, K, k, width, fitHeight, outcome, labels, highlight.row, highlight.clause, supported, guesses, scale],
+    // `theme`: the colours are read when drawing, so a new theme draws again.
+    [frames, m, K, k, width, fitHeight, outcome, labels, highlight.row, highlight.clause, supported, guesses, scale, theme],
   );
+  useEffect(() => (canvas.current ? setRedraw(canvas.current, () => draw(shown.current)) : undefined), [draw]);
 
   // Ease toward the viewed snapshot.
   useEffect(() => {
@@ -149,15 +154,6 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
     <section id={panelElementId('features')} className="panel feature-space" aria-labelledby="fs-title">
       <h2 id="fs-title">Feature space: code locations and their clauses’ codes</h2>
       <FigureMenu label="Feature space" file="feature-space" title="Feature space: code locations and their clauses’ codes" csv={featureSpaceCsv} />
-      <p className="explain">
-        Each small target is one clause; its centre is the clause’s code (its literals’ signs on its inputs). Every hidden row
-        is a mark at a fixed angle (row 0 at the top, clockwise) and at its distance d̃ from that code: a mark at the centre
-        is a row that carries the clause. Precursors start near the centre; during training some <strong>converge</strong>{' '}
-        onto the code while others are pushed out (<strong>rejected</strong>); a code that was not a precursor was{' '}
-        <strong>recruited</strong>. Hover or click a mark to follow that row and clause in every view.
-      </p>
-      <FeatureLegend />
-      <FeatureSettings />
       <div className="fs-actions">
         <button type="button" onClick={() => setReplaying((r) => !r)} disabled={frames.length < 2}>
           {replaying ? 'Stop replay' : 'Replay training'}
@@ -180,6 +176,15 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
           }}
         />
       </div>
+      <FeatureLegend />
+      <p className="explain">
+        Each small target is one clause; its centre is the clause’s code (its literals’ signs on its inputs). Every hidden row
+        is a mark at a fixed angle (row 0 at the top, clockwise) and at its distance d̃ from that code: a mark at the centre
+        is a row that carries the clause. Precursors start near the centre; during training some <strong>converge</strong>{' '}
+        onto the code while others are pushed out (<strong>rejected</strong>); a code that was not a precursor was{' '}
+        <strong>recruited</strong>. Hover or click a mark to follow that row and clause in every view.
+      </p>
+      <FeatureSettings />
     </section>
   );
 }

@@ -31,7 +31,7 @@ function Chart({ label, series, yDomain, logY }: { label: string; series: Series
   const onScreen = useOnScreen(wrap);
   const scale = useFigureScale();
   useEffect(() => {
-    if (svg.current && onScreen) drawLineChart(svg.current, { width, height: 170 * scale, xMax, yDomain, yLabel: label, series, marker, logY, scale });
+    if (svg.current && onScreen) drawLineChart(svg.current, { width, height: 190 * scale, xMax, yDomain, yLabel: label, series, marker, logY, scale });
   }, [width, xMax, yDomain, label, series, marker, logY, onScreen, scale]);
   return (
     <div ref={wrap} className="chart">

@@ -1,5 +1,5 @@
 /**
- * The settings form, generated from the schema: one labelled field per setting, grouped, each
+ * The settings form (the drawer's contents), generated from the schema: one labelled field per setting, grouped, each
  * with its validation message beside it (aria-invalid + aria-describedby). A valid change is
  * applied at once (the run restarts at step 0); an invalid one blocks Play until fixed.
  */
@@ -58,11 +58,11 @@ export function SettingField({ name }: { name: SettingKey }) {
   );
 }
 
-export function SettingsPanel() {
+/** The preset picker, then every setting of the run by group: the settings drawer's contents. */
+export function SettingsForm() {
   const applyPreset = useApp((s) => s.applyPreset);
   return (
-    <section className="panel settings" aria-labelledby="settings-title">
-      <h2 id="settings-title">Settings</h2>
+    <div className="settings">
       <div className="field">
         <label htmlFor="preset">Preset</label>
         <select id="preset" defaultValue="" onChange={(e) => e.target.value && applyPreset(e.target.value as PresetId)}>
@@ -84,6 +84,6 @@ export function SettingsPanel() {
           ))}
         </fieldset>
       ))}
-    </section>
+    </div>
   );
 }

@@ -13,6 +13,8 @@ import { drawSignHeatmap } from './figures/signHeatmap';
 import { PALETTE } from './palette';
 import { useApp } from './storeContext';
 import { useOnScreen } from './useOnScreen';
+import { setRedraw } from './figures/lightExport';
+import { useTheme } from './theme';
 
 export function WeightHeatmap({ which }: { which: 'W1' | 'W2' }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -44,12 +46,15 @@ export function WeightHeatmap({ which }: { which: 'W1' | 'W2' }) {
   const signs = useMemo(() => (W ? signCategories(W, rows, cols, threshold) : new Int8Array(0)), [W, rows, cols, threshold]);
   const cell = Math.max(6, Math.min(18, Math.floor(560 / Math.max(cols, 1))));
   const onScreen = useOnScreen(canvas);
+  const theme = useTheme();
   useEffect(() => {
-    if (!canvas.current || !W || !onScreen) return;
-    drawSignHeatmap(canvas.current, {
-      W, signs, scales: rowScales(W, rows, cols), rows, cols, cell, columnMarks, highlightRow, highlightCols, mask,
-    });
-  }, [W, signs, rows, cols, cell, columnMarks, highlightRow, highlightCols, mask, onScreen]);
+    const el = canvas.current;
+    if (!el || !W || !onScreen) return;
+    // The colours are read when drawing: a new theme draws again, and so does a light export.
+    const draw = () => drawSignHeatmap(el, { W, signs, scales: rowScales(W, rows, cols), rows, cols, cell, columnMarks, highlightRow, highlightCols, mask });
+    draw();
+    return setRedraw(el, draw);
+  }, [W, signs, rows, cols, cell, columnMarks, highlightRow, highlightCols, mask, onScreen, theme]);
   let plus = 0;
   let minus = 0;
   for (const v of signs) {

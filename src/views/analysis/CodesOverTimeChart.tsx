@@ -38,7 +38,7 @@ export function CodesOverTimeChart({ timeline, K, xMax, marker }: CodesOverTimeC
     [timeline],
   );
   useEffect(() => {
-    if (svg.current) drawLineChart(svg.current, { width, height: 180, xMax, yDomain: [0, Math.max(1, K)], yLabel: 'clauses', series, marker, integerY: true, scale });
+    if (svg.current) drawLineChart(svg.current, { width, height: 200, xMax, yDomain: [0, Math.max(1, K)], yLabel: 'clauses', series, marker, integerY: true, scale });
   }, [width, xMax, K, series, marker, scale]);
   return (
     <figure className="analysis-figure" data-testid="codes-over-time">

@@ -8,13 +8,14 @@
  */
 import * as d3 from 'd3';
 import { PALETTE } from '../palette';
+import { textWidth } from './textWidth';
 
 /** Series colours: init/end of crowding; rejection; all locations vs final codes. */
 export const COLORS = {
   init: PALETTE.clauseInput, // orange
   end: PALETTE.positive, // blue
   rejected: PALETTE.negative, // vermillion
-  allLocations: PALETTE.muted, // grey
+  allLocations: PALETTE.grey, // grey
   finalCodes: PALETTE.positive, // blue
   ink: PALETTE.ink,
   muted: PALETTE.muted,
@@ -38,13 +39,13 @@ export function barFrame(svg: SVGSVGElement, width: number, height: number, marg
 const ids = new WeakMap<SVGSVGElement, string>();
 let nextId = 0;
 
-/** A diagonal hatch in `color` on white, unique to this svg; returns the fill reference. */
+/** A diagonal hatch in `color` on the paper colour, unique to this svg; returns the fill reference. */
 export function hatch(svg: SVGSVGElement, defs: d3.Selection<SVGDefsElement, unknown, null, undefined>, name: string, color: string): string {
   if (!ids.has(svg)) ids.set(svg, `bars${nextId++}`);
   const id = `${ids.get(svg)}-${name}`;
   const p = defs.append('pattern').attr('id', id).attr('patternUnits', 'userSpaceOnUse').attr('width', 5).attr('height', 5).attr('patternTransform', 'rotate(45)');
-  p.append('rect').attr('width', 5).attr('height', 5).attr('fill', '#fff');
-  p.append('line').attr('x1', 0).attr('y1', 0).attr('x2', 0).attr('y2', 5).attr('stroke', color).attr('stroke-width', 2.5);
+  p.append('rect').attr('width', 5).attr('height', 5).style('fill', PALETTE.paper);
+  p.append('line').attr('x1', 0).attr('y1', 0).attr('x2', 0).attr('y2', 5).style('stroke', color).attr('stroke-width', 2.5);
   return `url(#${id})`;
 }
 
@@ -52,17 +53,6 @@ export interface LegendItem {
   label: string;
   fill: string;
   stroke: string;
-}
-
-let measure: CanvasRenderingContext2D | null | undefined;
-
-/** Width of an 11px label, measured on a canvas (asking the SVG would force a page layout). */
-function textWidth(label: string): number {
-  if (measure === undefined) {
-    measure = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
-    if (measure) measure.font = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-  }
-  return measure ? measure.measureText(label).width : label.length * 6;
 }
 
 /**
@@ -76,7 +66,7 @@ export function legend(g: G, items: LegendItem[], w: number, scale = 1): void {
   for (const item of [...items].reverse()) {
     row.append('text').attr('class', 'axis-label').attr('y', 9 * scale).attr('text-anchor', 'end').attr('x', x).text(item.label);
     x -= textWidth(item.label) * scale + 4 * scale;
-    row.append('rect').attr('x', x - box).attr('y', 0).attr('width', box).attr('height', box).attr('fill', item.fill).attr('stroke', item.stroke);
+    row.append('rect').attr('x', x - box).attr('y', 0).attr('width', box).attr('height', box).style('fill', item.fill).style('stroke', item.stroke);
     x -= 24 * scale;
   }
 }

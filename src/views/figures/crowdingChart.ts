@@ -58,11 +58,11 @@ export function drawCrowdingChart(svg: SVGSVGElement, spec: CrowdingSpec): void 
   const highlighted = (j: number) => j === spec.highlightRow;
   groups
     .append('rect')
-    .attr('class', 'hit')
+    .attr('class', (j) => (highlighted(j) ? 'hit highlighted' : 'hit'))
     .attr('x', -x.step() * 0.1)
     .attr('width', x.step())
     .attr('height', h)
-    .attr('fill', (j) => (highlighted(j) ? '#0000000f' : 'transparent'));
+    .attr('fill', 'transparent');
   const bars = [
     { key: 'init' as const, values: spec.crowd0, fill: COLORS.init, stroke: COLORS.init },
     { key: 'end' as const, values: spec.crowdT, fill: endFill, stroke: COLORS.end },
@@ -77,8 +77,8 @@ export function drawCrowdingChart(svg: SVGSVGElement, spec: CrowdingSpec): void 
       .attr('y', (j) => y(b.values[j] ?? 0))
       .attr('width', bw)
       .attr('height', (j) => h - y(b.values[j] ?? 0))
-      .attr('fill', b.fill)
-      .attr('stroke', (j) => (highlighted(j) ? COLORS.ink : b.stroke))
+      .style('fill', b.fill)
+      .style('stroke', (j) => (highlighted(j) ? COLORS.ink : b.stroke))
       .attr('stroke-width', (j) => (highlighted(j) ? 2.5 : 1));
     if (bw >= 9) {
       // Counts sit in their own layer, outside the row buttons: they are in each row's

@@ -63,8 +63,8 @@ export function drawD0Histogram(svg: SVGSVGElement, spec: D0HistogramSpec): void
       .attr('y', (d) => y(share(s.key, d)))
       .attr('width', bw)
       .attr('height', (d) => h - y(share(s.key, d)))
-      .attr('fill', s.fill)
-      .attr('stroke', s.stroke);
+      .style('fill', s.fill)
+      .style('stroke', s.stroke);
     groups
       .append('text')
       .attr('class', 'bar-label')

@@ -6,7 +6,8 @@
  *                  │        at the place it has on the page
  *                  ├▶ title, step and settings line above; its legends and captions below
  *                  ▼
- *   one standalone <svg> on white (built with createElementNS, never from markup strings)
+ *   one standalone <svg> on white, in the light theme whatever the page's (lightExport.ts),
+ *   built with createElementNS, never from markup strings
  *      ├─ XMLSerializer ─────────────────────────────▶ .svg
  *      └─ <img> ─▶ <canvas> at scale ≥ 2 ─▶ toBlob ─▶ .png
  *
@@ -14,9 +15,10 @@
  * data URLs, so it opens offline in a browser or a vector editor.
  */
 import type { Settings } from '../../settings/settings';
-import { PALETTE } from '../palette';
+import { LIGHT } from '../palette';
 import { captionParagraphs, SKIP_SELECTOR, SWATCH, wrapRuns, type Run } from './figureText';
 import { inlinedClone } from './svgClone';
+import { inLightTheme } from './lightExport';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -27,8 +29,8 @@ const PAD = 16;
 const GAP = 10;
 const TITLE = { size: 15, weight: '700', line: 20 };
 const SMALL = { size: 12, weight: '400', line: 16 };
-const MUTED = '#5f5f5f';
-const INK = PALETTE.ink;
+const MUTED = LIGHT.muted;
+const INK = LIGHT.ink;
 
 export interface FigureMeta {
   /** First line, bold. */
@@ -148,6 +150,10 @@ function writeText(parent: SVGElement, paragraphs: Run[][], y: number, width: nu
  * visible <svg> and <canvas> at its place on the page, the legends and captions below.
  */
 export function figureToSvg(root: Element, meta: FigureMeta): FigureFile {
+  return inLightTheme(root, () => buildFigure(root, meta));
+}
+
+function buildFigure(root: Element, meta: FigureMeta): FigureFile {
   const parts = figureParts(root);
   if (parts.length === 0) throw new Error('This figure has nothing drawn yet.');
   const left = Math.floor(Math.min(...parts.map((p) => p.extent.left)));

@@ -5,6 +5,7 @@
  *   drawLineChart(svg, spec)  ── on every data or size change (cheap: a few hundred points)
  */
 import * as d3 from 'd3';
+import { PALETTE } from '../palette';
 
 export interface Series {
   name: string;
@@ -33,7 +34,9 @@ export interface LineChartSpec {
 export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
   const { width, height } = spec;
   const s = spec.scale ?? 1;
-  const M = { top: 8 * s, right: 12 * s, bottom: 28 * s, left: 46 * s };
+  // Axis titles sit outside the plot, clear of the tick labels: the y title above the top
+  // tick, the x title under the x ticks (so "step" never meets the last tick, "3k").
+  const M = { top: 22 * s, right: 12 * s, bottom: 38 * s, left: 46 * s };
   const w = Math.max(10, width - M.left - M.right);
   const h = Math.max(10, height - M.top - M.bottom);
   const root = d3.select(svg).attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
@@ -50,10 +53,12 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
   const yAxis = d3.axisLeft(y).ticks(yTicks, spec.logY ? '.0e' : '.2~f');
   if (spec.integerY && !spec.logY) yAxis.tickValues(linear.ticks(yTicks).filter(Number.isInteger)).tickFormat(d3.format('d'));
 
-  g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / (70 * s))), '~s'));
+  const si = d3.format('~s');
+  const xAxis = d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / (70 * s)))).tickFormat((v) => (v === 0 ? '0' : si(v as number)));
+  g.append('g').attr('transform', `translate(0,${h})`).call(xAxis);
   g.append('g').call(yAxis);
-  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 26 * s).attr('text-anchor', 'end').text('step');
-  g.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', 4).attr('dy', '0.7em').text(spec.yLabel);
+  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 33 * s).attr('text-anchor', 'end').text('step');
+  g.append('text').attr('class', 'axis-label').attr('x', -M.left + 2 * s).attr('y', -10 * s).text(spec.yLabel);
 
   const line = d3
     .line<{ step: number; value: number }>()
@@ -64,7 +69,7 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
     g.append('path')
       .datum(series.points)
       .attr('fill', 'none')
-      .attr('stroke', series.color)
+      .style('stroke', series.color)
       .attr('stroke-width', 1.8 * s)
       .attr('stroke-dasharray', series.dash)
       .attr('d', line);
@@ -76,7 +81,7 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
       .attr('x2', x(spec.marker))
       .attr('y1', 0)
       .attr('y2', h)
-      .attr('stroke', '#CC79A7')
+      .style('stroke', PALETTE.marker)
       .attr('stroke-width', 1.5 * s);
   }
 }

@@ -10,6 +10,7 @@ import * as d3 from 'd3';
 import type { CrowdBucket } from '../../engine/analysis/runAnalysis';
 import { pct } from './analysisText';
 import { BAR_MARGIN, barFrame, COLORS } from './barFrame';
+import { PALETTE } from '../palette';
 
 export interface RejectionSpec {
   width: number;
@@ -29,7 +30,7 @@ export function drawRejectionChart(svg: SVGSVGElement, spec: RejectionSpec): voi
     .attr('x2', w)
     .attr('y1', (t) => y(t))
     .attr('y2', (t) => y(t))
-    .attr('stroke', '#0000000f');
+    .style('stroke', PALETTE.grid);
   g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).tickSizeOuter(0));
   g.append('g').call(d3.axisLeft(y).ticks(4, '.0%'));
   g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 33).attr('text-anchor', 'end').text('crowd₀: clauses the row was a precursor for');
@@ -50,8 +51,8 @@ export function drawRejectionChart(svg: SVGSVGElement, spec: RejectionSpec): voi
     .attr('y', (b) => y(rate(b)))
     .attr('width', bw)
     .attr('height', (b) => h - y(rate(b)))
-    .attr('fill', COLORS.rejected)
-    .attr('stroke', COLORS.ink)
+    .style('fill', COLORS.rejected)
+    .style('stroke', COLORS.ink)
     .attr('stroke-width', 0.5);
   full
     .append('text')
@@ -67,7 +68,7 @@ export function drawRejectionChart(svg: SVGSVGElement, spec: RejectionSpec): voi
     .attr('width', bw)
     .attr('height', h - y(1))
     .attr('fill', 'none')
-    .attr('stroke', COLORS.muted)
+    .style('stroke', COLORS.muted)
     .attr('stroke-dasharray', '3 3');
   const note = empty.append('text').attr('class', 'bar-label muted-label').attr('y', h / 2).attr('text-anchor', 'middle');
   note.append('tspan').attr('x', bw / 2).text('no');

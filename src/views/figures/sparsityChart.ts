@@ -1,7 +1,8 @@
 /**
  * Accuracy against sparsity (d3, SVG): one line per method (mean over seeds) with its min–max
  * band, the dense accuracy as a solid horizontal line and the winning threshold dense − ε as a
- * dashed one. Methods differ by dash pattern and point shape, not only by colour.
+ * dashed one, both named in the key above the plot. Methods differ by dash pattern and point
+ * shape, not only by colour.
  */
 import * as d3 from 'd3';
 import { PALETTE } from '../palette';
@@ -27,9 +28,13 @@ const STYLE = {
 export const SPARSITY_STYLE = STYLE;
 
 export function drawSparsityChart(svg: SVGSVGElement, spec: SparsityChartSpec): void {
-  const f = accuracyFrame(svg, { ...spec, right: 14, xMin: 0.4, xMax: 0.96, xLabel: 'sparsity (share of weights pruned)', points: spec.levels });
-  referenceLine(f, spec.dense, '', `dense ${(100 * spec.dense).toFixed(1)}%`);
-  referenceLine(f, spec.dense - spec.eps, '4 3', `winning threshold: dense − ε (ε = ${spec.eps})`);
+  const keys = [
+    { label: `dense ${(100 * spec.dense).toFixed(1)}%`, dash: '' },
+    { label: `winning threshold: dense − ε (ε = ${spec.eps})`, dash: '4 3' },
+  ];
+  const f = accuracyFrame(svg, { ...spec, right: 14, xMin: 0.4, xMax: 0.96, xLabel: 'sparsity (share of weights pruned)', points: spec.levels, keys });
+  referenceLine(f, spec.dense, '');
+  referenceLine(f, spec.dense - spec.eps, '4 3');
   const s = spec.scale ?? 1;
   for (const method of ['random-mask', 'reinit', 'ticket'] as const) {
     const pts = spec.levels.filter((l) => l.method === method);

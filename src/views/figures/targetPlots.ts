@@ -15,7 +15,9 @@
  * Plain data in (positions already interpolated by the caller), pixels out; returns where each
  * mark was drawn so the caller can hit-test the pointer.
  */
-import { PALETTE } from '../palette';
+import { canvasPalette, type ColorRole } from '../palette';
+
+type Colors = Record<ColorRole, string>;
 
 export const OUTCOME_NONE = 0;
 export const OUTCOME_CONVERGED = 1;
@@ -59,14 +61,20 @@ const LABEL_H = 16;
 /** The smallest plot worth drawing when the grid must fit a height (the embed). */
 export const MIN_CELL = 40;
 
+/** The largest plot on the page (a wide screen with few clauses would otherwise draw them huge). */
+const MAX_CELL = 180;
+
 /**
- * The grid of plots: as many columns of ~118 px as the width takes, or, given `maxHeight`, the
- * number of columns that gives the largest plots fitting both the width and the height.
+ * The grid of plots: rows of at least ~118 px plots, as many to a row as the width takes but
+ * spread evenly over the rows (12 in two rows of 6, not 10 and 2), each at most MAX_CELL; or,
+ * given `maxHeight`, the number of columns that gives the largest plots fitting both the width
+ * and the height.
  */
 export function targetLayout(width: number, K: number, maxHeight?: number): Layout {
   if (maxHeight === undefined) {
-    const cols = Math.max(1, Math.min(K, Math.floor(width / 118)));
-    const cell = Math.floor(width / cols);
+    const widest = Math.max(1, Math.min(K, Math.floor(width / 118)));
+    const cols = Math.ceil(K / Math.ceil(K / widest));
+    const cell = Math.min(MAX_CELL, Math.floor(width / cols));
     return { cols, cell, height: Math.ceil(K / cols) * (cell + LABEL_H) };
   }
   let best = { cols: 1, cell: 0 };
@@ -109,35 +117,36 @@ export function drawTargetPlots(canvas: HTMLCanvasElement, spec: TargetPlotsSpec
   ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, 0, 0);
   ctx.clearRect(0, 0, spec.width / zoom, layout.height);
   const guessed = new Set(spec.guesses ?? []);
+  const P = canvasPalette();
   ctx.font = '11px system-ui, sans-serif';
   for (let c = 0; c < K; c++) {
     const { cx, cy, R } = markPosition(layout, m, k, c, 0, 0);
     const selected = spec.highlightClause === c;
     // Rings at whole distances, the centre cross is the code itself.
-    ctx.strokeStyle = '#e2e2e2';
+    ctx.strokeStyle = P.grid;
     ctx.lineWidth = 1;
     for (let ring = 1; ring <= 2 * k; ring++) {
       ctx.beginPath();
       ctx.arc(cx, cy, R * (0.08 + (0.92 * ring) / (2 * k)), 0, 2 * Math.PI);
       ctx.stroke();
     }
-    ctx.strokeStyle = '#b5b5b5';
+    ctx.strokeStyle = P.ring;
     ctx.beginPath();
     ctx.arc(cx, cy, R * (0.08 + (0.92 * k) / (2 * k)), 0, 2 * Math.PI);
     ctx.stroke();
-    ctx.strokeStyle = PALETTE.ink;
+    ctx.strokeStyle = P.ink;
     ctx.beginPath();
     ctx.moveTo(cx - 4, cy);
     ctx.lineTo(cx + 4, cy);
     ctx.moveTo(cx, cy - 4);
     ctx.lineTo(cx, cy + 4);
     ctx.stroke();
-    ctx.fillStyle = selected ? PALETTE.ink : PALETTE.muted;
+    ctx.fillStyle = selected ? P.ink : P.muted;
     ctx.font = selected ? 'bold 11px system-ui, sans-serif' : '11px system-ui, sans-serif';
     ctx.textAlign = 'center';
     ctx.fillText(spec.clauseLabels[c] ?? `c${c}`, cx, cy - R - 6, layout.cell - 4);
     if (selected) {
-      ctx.strokeStyle = PALETTE.ink;
+      ctx.strokeStyle = P.ink;
       ctx.lineWidth = 2;
       ctx.strokeRect(cx - layout.cell / 2 + 1, cy - R - LABEL_H - 2, layout.cell - 2, layout.cell + LABEL_H - 2);
     }
@@ -152,9 +161,9 @@ export function drawTargetPlots(canvas: HTMLCanvasElement, spec: TargetPlotsSpec
         const p = markPosition(layout, m, k, c, j, spec.dTilde[at]);
         points[2 * at] = p.x * zoom;
         points[2 * at + 1] = p.y * zoom;
-        drawMark(ctx, p.x, p.y, outcome, spec.flags[at], spec.highlightRow === j);
-        if (spec.supported?.[at]) drawSupported(ctx, p.x, p.y);
-        if (guessed.has(at)) drawGuess(ctx, p.x, p.y);
+        drawMark(ctx, P, p.x, p.y, outcome, spec.flags[at], spec.highlightRow === j);
+        if (spec.supported?.[at]) drawSupported(ctx, P, p.x, p.y);
+        if (guessed.has(at)) drawGuess(ctx, P, p.x, p.y);
       }
     }
   }
@@ -162,9 +171,9 @@ export function drawTargetPlots(canvas: HTMLCanvasElement, spec: TargetPlotsSpec
 }
 
 /** A dashed ring: the selected ticket's mask keeps this location's whole clause code. */
-function drawSupported(ctx: CanvasRenderingContext2D, x: number, y: number) {
+function drawSupported(ctx: CanvasRenderingContext2D, P: Colors, x: number, y: number) {
   ctx.save();
-  ctx.strokeStyle = PALETTE.ink;
+  ctx.strokeStyle = P.ink;
   ctx.lineWidth = 1;
   ctx.setLineDash([2, 2]);
   ctx.beginPath();
@@ -174,9 +183,9 @@ function drawSupported(ctx: CanvasRenderingContext2D, x: number, y: number) {
 }
 
 /** A hollow triangle around the mark: someone guessed this location will converge. */
-function drawGuess(ctx: CanvasRenderingContext2D, x: number, y: number) {
+function drawGuess(ctx: CanvasRenderingContext2D, P: Colors, x: number, y: number) {
   ctx.save();
-  ctx.strokeStyle = PALETTE.ink;
+  ctx.strokeStyle = P.ink;
   ctx.lineWidth = 1.6;
   ctx.beginPath();
   ctx.moveTo(x, y - 11);
@@ -187,14 +196,14 @@ function drawGuess(ctx: CanvasRenderingContext2D, x: number, y: number) {
   ctx.restore();
 }
 
-function drawMark(ctx: CanvasRenderingContext2D, x: number, y: number, outcome: number, flags: number, highlighted: boolean) {
+function drawMark(ctx: CanvasRenderingContext2D, P: Colors, x: number, y: number, outcome: number, flags: number, highlighted: boolean) {
   if (outcome === OUTCOME_CONVERGED) {
-    ctx.fillStyle = PALETTE.positive;
+    ctx.fillStyle = P.positive;
     ctx.beginPath();
     ctx.arc(x, y, 3.5, 0, 2 * Math.PI);
     ctx.fill();
   } else if (outcome === OUTCOME_REJECTED) {
-    ctx.strokeStyle = PALETTE.negative;
+    ctx.strokeStyle = P.negative;
     ctx.lineWidth = 2;
     ctx.beginPath();
     ctx.moveTo(x - 3, y - 3);
@@ -203,7 +212,7 @@ function drawMark(ctx: CanvasRenderingContext2D, x: number, y: number, outcome: 
     ctx.lineTo(x - 3, y + 3);
     ctx.stroke();
   } else if (outcome === OUTCOME_RECRUITED) {
-    ctx.fillStyle = PALETTE.exact;
+    ctx.fillStyle = P.exact;
     ctx.beginPath();
     ctx.moveTo(x, y - 4.5);
     ctx.lineTo(x + 4.5, y);
@@ -212,23 +221,23 @@ function drawMark(ctx: CanvasRenderingContext2D, x: number, y: number, outcome: 
     ctx.closePath();
     ctx.fill();
   } else {
-    ctx.fillStyle = '#9a9a9a';
+    ctx.fillStyle = P.dot;
     ctx.fillRect(x - 1, y - 1, 2, 2);
   }
   if (flags & 1) {
-    ctx.strokeStyle = PALETTE.ink;
+    ctx.strokeStyle = P.ink;
     ctx.lineWidth = 1.2;
     ctx.beginPath();
     ctx.arc(x, y, 6, 0, 2 * Math.PI);
     ctx.stroke();
   }
   if (flags & 2) {
-    ctx.strokeStyle = PALETTE.marker;
+    ctx.strokeStyle = P.marker;
     ctx.lineWidth = 1.5;
     ctx.strokeRect(x - 5, y - 5, 10, 10);
   }
   if (highlighted) {
-    ctx.strokeStyle = PALETTE.clauseInput;
+    ctx.strokeStyle = P.clauseInput;
     ctx.lineWidth = 2.5;
     ctx.beginPath();
     ctx.arc(x, y, 8, 0, 2 * Math.PI);

@@ -13,7 +13,7 @@ export function AccuracyVsSparsity({ levels, dense, eps }: { levels: LevelSummar
   const width = useWidth(wrap, 520);
   const scale = useFigureScale();
   useEffect(() => {
-    if (svg.current) drawSparsityChart(svg.current, { width, height: 260 * scale, levels, dense, eps, scale });
+    if (svg.current) drawSparsityChart(svg.current, { width, height: 280 * scale, levels, dense, eps, scale });
   }, [width, levels, dense, eps, scale]);
   const tickets = levels.filter((l) => l.method === 'ticket');
   const winning = tickets.filter((l) => l.wins === l.seeds).length;

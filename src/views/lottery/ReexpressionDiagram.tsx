@@ -21,11 +21,12 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
   const s = useFigureScale();
   const rowH = Math.max(10, Math.min(18, 360 / m)) * s;
   const height = m * rowH + 60 * s;
-  const width = 420 * s;
+  const width = 440 * s;
   const yRow = (j: number) => 30 * s + j * rowH + rowH / 2;
   const lostY = height - 14 * s;
-  const left = 70 * s;
-  const right = width - 90 * s;
+  // Room at each side for the "no dense code" and "no row codes it" labels, inside the svg.
+  const left = 96 * s;
+  const right = width - 112 * s;
   const links: { c: number; from: number | null; to: number | null; kind: keyof typeof COLOR }[] = [];
   ticket.reexpression.forEach((kind, c) => {
     const from = denseCodes[c].length > 0 ? denseCodes[c] : [null];
@@ -53,7 +54,7 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
             key={i}
             d={`M${left},${l.from === null ? lostY : yRow(l.from)} C${(left + right) / 2},${l.from === null ? lostY : yRow(l.from)} ${(left + right) / 2},${l.to === null ? lostY : yRow(l.to)} ${l.to === null ? right : right},${l.to === null ? lostY : yRow(l.to)}`}
             fill="none"
-            stroke={COLOR[l.kind]}
+            style={{ stroke: COLOR[l.kind] }}
             strokeWidth={1.6 * s}
             strokeDasharray={DASH[l.kind]}
             opacity={0.8}
@@ -63,9 +64,9 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
         ))}
         {Array.from({ length: m }, (_, j) => (
           <g key={j}>
-            <circle cx={left} cy={yRow(j)} r={3 * s} fill={PALETTE.ink} />
+            <circle cx={left} cy={yRow(j)} r={3 * s} style={{ fill: PALETTE.ink }} />
             <text x={left - 8 * s} y={yRow(j) + 3 * s} textAnchor="end" className="axis-label">{j}</text>
-            <circle cx={right} cy={yRow(j)} r={3 * s} fill={PALETTE.ink} />
+            <circle cx={right} cy={yRow(j)} r={3 * s} style={{ fill: PALETTE.ink }} />
             <text x={right + 8 * s} y={yRow(j) + 3 * s} className="axis-label">{j}</text>
           </g>
         ))}
