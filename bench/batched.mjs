@@ -34,9 +34,13 @@ export async function measureBatched(page, backends, plan) {
       try {
         const r = await page.evaluate((req) => window.lotteryDiagnostics.batchedSpeed(req), request);
         row.results.push(r);
-        console.log(`  batched ${backend.padEnd(10)} ${String(models).padStart(2)} models: median ${Math.round(r.median).toString().padStart(6)} model-steps/s (first step ${r.firstStepMs.toFixed(0)} ms, ${r.stepsPerRepeat} steps/repeat, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+        console.log(
+          `  batched ${backend.padEnd(10)} ${String(models).padStart(2)} models: median ${Math.round(r.median).toString().padStart(6)} model-steps/s (first step ${r.firstStepMs.toFixed(0)} ms, ${r.stepsPerRepeat} steps/repeat, ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+        );
       } catch (e) {
-        row.error = String(e.message ?? e).split('\n')[0].replace(/^page\.evaluate: (Error: )?/, '');
+        row.error = String(e.message ?? e)
+          .split('\n')[0]
+          .replace(/^page\.evaluate: (Error: )?/, '');
         console.log(`  batched ${backend.padEnd(10)} ${models} models failed: ${row.error}`);
         break;
       }

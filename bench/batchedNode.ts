@@ -53,7 +53,9 @@ function measure(backend: string, count: number, repeats: number, targetMs: numb
 }
 
 const backends = (process.argv[2] ?? 'fused-wasm,fused-js,wasm,cpu').split(',');
-console.log(`Node ${process.version}, tfjs-backend-cpu ${version_cpu}, tfjs-backend-wasm ${version_wasm}; ${config.train.optimizer}, n ${config.task.n}, K ${config.task.K}, m ${config.train.m}, batch ${config.train.batch}; model-steps/s`);
+console.log(
+  `Node ${process.version}, tfjs-backend-cpu ${version_cpu}, tfjs-backend-wasm ${version_wasm}; ${config.train.optimizer}, n ${config.task.n}, K ${config.task.K}, m ${config.train.m}, batch ${config.train.batch}; model-steps/s`,
+);
 for (const backend of backends) {
   if (!backend.startsWith('fused')) {
     await tf.setBackend(backend);

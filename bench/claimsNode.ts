@@ -29,7 +29,15 @@ const started = Date.now();
 const t = createTrainer('fused-wasm', { task: exp.task, train: exp.config.train, dataSeed: s.seedData, init: exp.init, masks: null, startStep: 0 });
 t.train(s.steps);
 const final = t.params();
-const a = analyzeRun([{ step: 0, params: exp.init }, { step: s.steps, params: final }], exp.shape, exp.task.clauses, fs);
+const a = analyzeRun(
+  [
+    { step: 0, params: exp.init },
+    { step: s.steps, params: final },
+  ],
+  exp.shape,
+  exp.task.clauses,
+  fs,
+);
 const own = { seed: s.seedInit, dataSeed: s.seedData, init: exp.init, final, finalCodes: a.finalCodes, ...exp.evaluator.evaluate(final) };
 const seeds = [s.seedInit, ...Array.from({ length: seedCount - 1 }, (_, i) => s.seedInit + 1 + i)];
 const cmp = new ProbeComparison('fused-wasm', exp, own, fs, { methods: [...METHOD_IDS], sparsities, seeds, lambda: 0.5, motionSteps: 50 });
@@ -38,11 +46,15 @@ const claims = claimsOver(cmp.seedRuns, exp, fs);
 const pct = (x: number) => (100 * x).toFixed(1);
 const p = claims.proximity;
 console.log(`seeds ${claims.seeds.join(',')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-console.log(`claim 1: ${p.verdict}; nearer-ratio ${p.nearerRatio.toFixed(3)} [${p.ci95.map((x) => x.toFixed(3)).join(', ')}]; mean d0 final ${p.meanD0Final.toFixed(3)} vs all ${p.meanD0All.toFixed(3)}`);
+console.log(
+  `claim 1: ${p.verdict}; nearer-ratio ${p.nearerRatio.toFixed(3)} [${p.ci95.map((x) => x.toFixed(3)).join(', ')}]; mean d0 final ${p.meanD0Final.toFixed(3)} vs all ${p.meanD0All.toFixed(3)}`,
+);
 for (const b of p.byD0) console.log(`  d0=${b.d0}: ${b.codes}/${b.locations} = ${pct(b.rate)}% [${pct(b.ci95[0])}, ${pct(b.ci95[1])}]`);
 const r = claims.rejection;
 console.log(`claim 2: ${r.verdict}; Cochran-Armitage z ${r.z.toFixed(3)}, p ${r.p.toFixed(4)}`);
 for (const b of r.byCrowd0) console.log(`  crowd0 ${b.bucket}: ${b.rejected}/${b.precursors} = ${pct(b.rate)}% [${pct(b.ci95[0])}, ${pct(b.ci95[1])}]`);
 for (const c of probeClaims(cmp.results, ['distance', 'motion'])) {
-  console.log(`claim 5 @${pct(c.sparsity)}% ${c.probe} vs ${c.other} ${c.metric}: ${c.verdict} (n ${c.n}; W/T/L ${c.wins}/${c.ties}/${c.losses}; mean ${c.meanDifference.toFixed(4)} [${c.ci95.map((x) => x.toFixed(4)).join(', ')}])`);
+  console.log(
+    `claim 5 @${pct(c.sparsity)}% ${c.probe} vs ${c.other} ${c.metric}: ${c.verdict} (n ${c.n}; W/T/L ${c.wins}/${c.ties}/${c.losses}; mean ${c.meanDifference.toFixed(4)} [${c.ci95.map((x) => x.toFixed(4)).join(', ')}])`,
+  );
 }

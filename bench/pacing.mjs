@@ -83,9 +83,13 @@ export async function measureFullRun(context, baseUrl) {
     await page.evaluate(() => {
       const mark = (window.__benchRun = { start: null, end: null });
       const out = document.querySelector('output[aria-label="Training status"]');
-      document.addEventListener('click', (e) => {
-        if (mark.start === null && e.target.closest?.('button')?.textContent?.trim() === 'Play') mark.start = performance.now();
-      }, true);
+      document.addEventListener(
+        'click',
+        (e) => {
+          if (mark.start === null && e.target.closest?.('button')?.textContent?.trim() === 'Play') mark.start = performance.now();
+        },
+        true,
+      );
       new MutationObserver(() => {
         if (mark.end === null && out.textContent.includes('finished')) mark.end = performance.now();
       }).observe(out, { subtree: true, childList: true, characterData: true });

@@ -16,12 +16,7 @@ const ms = (v, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 function speedTable(config) {
   const ok = config.rows.filter((r) => !r.error);
   const best = Math.max(...ok.map((r) => r.median));
-  const lines = [
-    `### Training speed: ${config.label}`,
-    '',
-    '| backend | first step (ms) | steps/s median | min–max | vs best | steps per repeat |',
-    '|---|---:|---:|---:|---:|---:|',
-  ];
+  const lines = [`### Training speed: ${config.label}`, '', '| backend | first step (ms) | steps/s median | min–max | vs best | steps per repeat |', '|---|---:|---:|---:|---:|---:|'];
   for (const r of config.rows) {
     if (r.error) {
       lines.push(`| ${r.requested} | failed: ${r.error.replace(/\|/g, '/')} | | | | |`);

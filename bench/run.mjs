@@ -27,11 +27,18 @@ const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 if (only !== null && only !== 'longrun') throw new Error(`--only=${only}: the only part that runs alone is longrun.`);
-const plan = quick
-  ? { quick, repeats: 1, targetMs: 150, warmupMs: 100, pacingMs: 1000 }
-  : { quick, repeats: 5, targetMs: 1000, warmupMs: 300, pacingMs: 5000 };
+const plan = quick ? { quick, repeats: 1, targetMs: 150, warmupMs: 100, pacingMs: 1000 } : { quick, repeats: 5, targetMs: 1000, warmupMs: 300, pacingMs: 5000 };
 // --enable-precise-memory-info: performance.memory unrounded, for the long run's heap figures.
-const CHROMIUM_ARGS = ['--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'];
+const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-precise-memory-info',
+];
 const LARGE = { n: 64, K: 48, m: 64, batch: 256 };
 
 const describe = (s) => `n ${s.n}, K ${s.K}, k ${s.k}, m ${s.m}, batch ${s.batch}`;
@@ -109,7 +116,21 @@ async function main(server) {
     console.log(`  comparison: ${(comparison.wallMs / 1000).toFixed(2)} s for ${comparison.count} masks on ${comparison.backend}; rAF p95 ${comparison.p95.toFixed(1)} ms`);
     const longRun = quick ? null : await longRuns(context, server);
     machine.loadAverageAtEnd = machineInfo().loadAverage;
-    return { comparison, date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', plan, machine, chromium: browser.version(), probe, defaults, speed, batched, pacing, fullRun, sweep, longRun };
+    return {
+      comparison,
+      date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+      plan,
+      machine,
+      chromium: browser.version(),
+      probe,
+      defaults,
+      speed,
+      batched,
+      pacing,
+      fullRun,
+      sweep,
+      longRun,
+    };
   } finally {
     await browser.close();
   }

@@ -32,9 +32,13 @@ export async function measureConfig(page, backends, config, plan) {
       const r = await page.evaluate((req) => window.lotteryDiagnostics.speed(req), request);
       rows.push({ requested: backend, ...r });
       const range = `${Math.round(Math.min(...r.stepsPerSecond))}-${Math.round(Math.max(...r.stepsPerSecond))}`;
-      console.log(`  ${config.id} ${backend.padEnd(10)} first ${r.firstStepMs.toFixed(0).padStart(5)} ms  median ${Math.round(r.median).toString().padStart(6)} steps/s  (${range}, ${r.stepsPerRepeat} steps/repeat, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      console.log(
+        `  ${config.id} ${backend.padEnd(10)} first ${r.firstStepMs.toFixed(0).padStart(5)} ms  median ${Math.round(r.median).toString().padStart(6)} steps/s  (${range}, ${r.stepsPerRepeat} steps/repeat, ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+      );
     } catch (e) {
-      const message = String(e.message ?? e).split('\n')[0].replace(/^page\.evaluate: (Error: )?/, '');
+      const message = String(e.message ?? e)
+        .split('\n')[0]
+        .replace(/^page\.evaluate: (Error: )?/, '');
       rows.push({ requested: backend, error: message });
       console.log(`  ${config.id} ${backend.padEnd(10)} failed: ${message}`);
     }

@@ -22,8 +22,7 @@ test('cpu and webgl agree within 1e-4 after 300 steps of the default run', async
   await page.waitForFunction(() => 'lotteryDiagnostics' in window);
   const probe = await page.evaluate(() => window.lotteryDiagnostics!.probe());
   expect(probe.renderer, 'WebGL is available in the worker').not.toBeNull();
-  const train = (backend: 'cpu' | 'webgl') =>
-    page.evaluate((b) => window.lotteryDiagnostics!.train({ backend: b, steps: 300 }), backend) as Promise<TrainResult>;
+  const train = (backend: 'cpu' | 'webgl') => page.evaluate((b) => window.lotteryDiagnostics!.train({ backend: b, steps: 300 }), backend) as Promise<TrainResult>;
   const cpu = await train('cpu');
   const webgl = await train('webgl');
   expect(cpu.backend).toBe('cpu');

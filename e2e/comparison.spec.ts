@@ -24,7 +24,9 @@ test('a small comparison fills the table with equal budgets, and its CSV carries
 
   const download = page.waitForEvent('download');
   await panel.getByRole('button', { name: 'Download CSV' }).click();
-  const lines = readFileSync(await (await download).path(), 'utf8').trim().split('\r\n');
+  const lines = readFileSync(await (await download).path(), 'utf8')
+    .trim()
+    .split('\r\n');
   expect(lines[0]).toBe('method,sparsity,kept,seed,balancedAccuracy,exactMatch,codeRecovery,familyRecovery');
   const rows = lines.slice(1).map((l) => l.split(','));
   expect(rows).toHaveLength(6);

@@ -27,8 +27,7 @@ const codesOf = (p: Params, file: RunFile) =>
     p.W1.map((_, j) => j).filter((j) => cl.inputs.every((i, l) => category(p.W1[j], i, file.config.tau) === cl.template[l]) && category(p.W2[c], j, file.config.tauOut) === 1),
   );
 /** SPEC 5: same row, different row, or lost, against the seed's dense final codes. */
-const reexpressionOf = (codes: number[][], dense: number[][]) =>
-  codes.map((rows, c) => (rows.length === 0 ? 'lost' : rows.some((j) => dense[c].includes(j)) ? 'same-row' : 'different-row'));
+const reexpressionOf = (codes: number[][], dense: number[][]) => codes.map((rows, c) => (rows.length === 0 ? 'lost' : rows.some((j) => dense[c].includes(j)) ? 'same-row' : 'different-row'));
 
 test('after a τ change, every exported code, re-expression and seed run is at the new τ, and the labs’ λ and window are recorded', async ({ app }) => {
   test.setTimeout(240_000);

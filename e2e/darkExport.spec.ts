@@ -10,7 +10,10 @@ import { expect, test } from './fixtures';
 async function save(page: Page, testInfo: TestInfo, label: string, format: 'PNG' | 'SVG'): Promise<string> {
   await page.getByRole('button', { name: `Export figure: ${label}`, exact: true }).click();
   const download = page.waitForEvent('download');
-  await page.getByRole('menu', { name: `Export ${label} as` }).getByRole('menuitem', { name: format, exact: true }).click();
+  await page
+    .getByRole('menu', { name: `Export ${label} as` })
+    .getByRole('menuitem', { name: format, exact: true })
+    .click();
   const d = await download;
   const path = testInfo.outputPath(d.suggestedFilename());
   await d.saveAs(path);

@@ -81,18 +81,21 @@ test('served from a sub-path, the app trains to the end and requests nothing out
   await expect(page.getByTestId('feature-space')).toHaveAttribute('data-step', '3000');
 
   const urls = network(seen);
-  expect(urls.filter((u) => !u.startsWith(`${ORIGIN}${SUB}`)), 'requests outside the sub-path').toEqual([]);
+  expect(
+    urls.filter((u) => !u.startsWith(`${ORIGIN}${SUB}`)),
+    'requests outside the sub-path',
+  ).toEqual([]);
   // Every request reached a real file under the sub-path (a 200 is logged as its MIME type).
-  expect(served.filter((s) => !s.path.startsWith(SUB) || !s.answer.includes('/')), 'requests the server could not answer').toEqual([]);
+  expect(
+    served.filter((s) => !s.path.startsWith(SUB) || !s.answer.includes('/')),
+    'requests the server could not answer',
+  ).toEqual([]);
   const kinds = served.map((s) => `${s.path.replace(/-[\w-]{8}\./, '.')} ${s.answer}`);
-  expect(kinds).toEqual(
-    expect.arrayContaining([
-      `${SUB} text/html`,
-      `${SUB}assets/main.js text/javascript`,
-      `${SUB}assets/training.worker.js text/javascript`,
-    ]),
-  );
-  expect(kinds.some((k) => k.endsWith('text/css')), 'a stylesheet').toBe(true);
+  expect(kinds).toEqual(expect.arrayContaining([`${SUB} text/html`, `${SUB}assets/main.js text/javascript`, `${SUB}assets/training.worker.js text/javascript`]));
+  expect(
+    kinds.some((k) => k.endsWith('text/css')),
+    'a stylesheet',
+  ).toBe(true);
 });
 
 test('the tfjs wasm backend fetches its .wasm from the sub-path too', async ({ app }) => {

@@ -131,11 +131,13 @@ test('a command from a window other than the embedding parent is answered with e
     script.textContent = "parent.document.getElementById('lens').contentWindow.postMessage({ lotteryLens: 1, type: 'play' }, '*');";
     intruderDoc.body.appendChild(script);
   });
-  await expect.poll(() => page.evaluate(() => (window as unknown as { intruderSaw?: { type: string; message: string } }).intruderSaw)).toMatchObject({
-    lotteryLens: 1,
-    type: 'error',
-    message: expect.stringMatching(/only from the page that embeds it/),
-  });
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { intruderSaw?: { type: string; message: string } }).intruderSaw))
+    .toMatchObject({
+      lotteryLens: 1,
+      type: 'error',
+      message: expect.stringMatching(/only from the page that embeds it/),
+    });
   await page.waitForTimeout(500);
   expect(Number(await lens.getByTestId('step').textContent()), 'nothing ran').toBe(0);
 });

@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { pathToFileURL } from 'node:url';
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { outcomeCounts, settled } from './settled';
 
 interface Saved {
   name: string;
@@ -21,7 +22,10 @@ async function exportFigure(page: Page, testInfo: TestInfo, label: string, forma
   await button.click();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
   const download = page.waitForEvent('download');
-  await page.getByRole('menu', { name: `Export ${label} as` }).getByRole('menuitem', { name: format, exact: true }).click();
+  await page
+    .getByRole('menu', { name: `Export ${label} as` })
+    .getByRole('menuitem', { name: format, exact: true })
+    .click();
   const d = await download;
   const path = testInfo.outputPath(d.suggestedFilename());
   await d.saveAs(path);
@@ -115,28 +119,6 @@ async function pngPixels(page: Page, path: string, near: [number, number, number
   );
 }
 
-/**
- * Waits for the final analysis and for a figure to stop changing: the analysis charts redraw
- * at most every 250 ms, so one may still take the final numbers just after the run finishes.
- */
-async function settled(page: Page, figure: Locator) {
-  await expect(page.getByTestId('outcome-status')).toContainText('Outcomes of the finished run');
-  let last = '';
-  await expect
-    .poll(async () => {
-      const now = await figure.innerHTML();
-      const same = now === last;
-      last = now;
-      return same;
-    }, { intervals: [400] })
-    .toBe(true);
-}
-
-async function outcomeCounts(page: Page) {
-  const n = async (id: string) => Number(await page.getByTestId(id).textContent());
-  return { converged: await n('count-converged'), rejected: await n('count-rejected'), recruited: await n('count-recruited') };
-}
-
 test('the feature-space figure exports as a standalone SVG with its canvas embedded, and as a 2× PNG', async ({ app }, testInfo) => {
   const { page } = app;
   await page.goto('./');
@@ -205,7 +187,10 @@ test('a d3 chart exports every mark with its page styles inlined; the metrics CS
     ticks: await chart.locator('svg .tick').count(),
   };
   expect(onPage.bars).toBe(2 * 16);
-  const axisFill = await chart.locator('svg text.axis-label').first().evaluate((el) => getComputedStyle(el).fill);
+  const axisFill = await chart
+    .locator('svg text.axis-label')
+    .first()
+    .evaluate((el) => getComputedStyle(el).fill);
   const svg = await exportFigure(page, testInfo, 'Crowding per row', 'SVG');
   expect(svg.name).toBe('lottery-lens-crowding-step3000.svg');
   const facts = await readSvg(page, svg.path, ['rect.bar', 'text.bar-label', '.tick', 'image'], 'text.axis-label');
@@ -220,7 +205,10 @@ test('a d3 chart exports every mark with its page styles inlined; the metrics CS
   const size = pngSize(png.path);
   expect(size.signature).toBe(true);
   expect([size.width, size.height]).toEqual([2 * facts.width, 2 * facts.height]);
-  const orange = await chart.locator('svg rect.bar.init').first().evaluate((el) => getComputedStyle(el).fill);
+  const orange = await chart
+    .locator('svg rect.bar.init')
+    .first()
+    .evaluate((el) => getComputedStyle(el).fill);
   const rgb = orange.match(/\d+/g)!.map(Number) as [number, number, number];
   const pixels = await pngPixels(page, png.path, rgb);
   expect(pixels.near, `pixels of the init bars' ${orange}`).toBeGreaterThan(2000);
@@ -232,7 +220,10 @@ test('a d3 chart exports every mark with its page styles inlined; the metrics CS
   expect(csv.name).toBe('lottery-lens-metrics-step3000.csv');
   const text = readFileSync(csv.path, 'utf8');
   expect(text.endsWith('\r\n')).toBe(true);
-  const records = text.trimEnd().split('\r\n').map((l) => l.split(','));
+  const records = text
+    .trimEnd()
+    .split('\r\n')
+    .map((l) => l.split(','));
   expect(records[0]).toEqual(['step', 'loss', 'balancedAccuracy', 'exactMatch']);
   expect(records).toHaveLength(1 + kept);
   const last = records.at(-1)!.map(Number);
@@ -250,52 +241,11 @@ test('a d3 chart exports every mark with its page styles inlined; the metrics CS
   await page.keyboard.press('End');
   await expect(page.getByRole('menuitem', { name: 'CSV', exact: true })).toBeFocused();
   const axe = await new AxeBuilder({ page }).include('.figure-menu').analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`), 'the open menu, checked by axe').toEqual([]);
+  expect(
+    axe.violations.map((v) => `${v.id}: ${v.help}`),
+    'the open menu, checked by axe',
+  ).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu')).toHaveCount(0);
   await expect(button).toBeFocused();
-});
-
-test('a run file comes back by the file picker and by drag and drop, with the same numbers on screen', async ({ app }, testInfo) => {
-  const { page } = app;
-  await page.goto('./');
-  await app.trainToEnd();
-  const shown = async () => ({
-    ...(await outcomeCounts(page)),
-    step: await page.getByTestId('metric-step').textContent(),
-    loss: await page.getByTestId('metric-loss').textContent(),
-    kept: await page.getByLabel('Timeline').getAttribute('max'),
-    clauses: await page.getByTestId('clause').count(),
-  });
-  await settled(page, page.locator('.fs-legend'));
-  const before = await shown();
-  expect(before.step).toBe('3000');
-
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export run', exact: true }).click();
-  const d = await download;
-  expect(d.suggestedFilename()).toBe('lottery-lens-run-task1-init2-step3000.json');
-  const path = testInfo.outputPath(d.suggestedFilename());
-  await d.saveAs(path);
-
-  // A fresh page: nothing trained; then the file picker.
-  await page.goto('./');
-  await app.ready();
-  await expect(page.getByTestId('metric-step')).toHaveText('0');
-  await page.getByTestId('import-run').setInputFiles(path);
-  await expect(page.getByText('imported run: view only')).toBeVisible();
-  await expect.poll(shown).toEqual(before);
-
-  // Again, by a file dropped on the page (a synthetic drop carrying the same file).
-  await page.goto('./');
-  await app.ready();
-  await expect(page.getByTestId('metric-step')).toHaveText('0');
-  await page.evaluate((text) => {
-    const data = new DataTransfer();
-    data.items.add(new File([text], 'run.json', { type: 'application/json' }));
-    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, readFileSync(path, 'utf8'));
-  await expect(page.getByText('imported run: view only')).toBeVisible();
-  await expect.poll(shown).toEqual(before);
 });

@@ -38,8 +38,7 @@ export async function visibleLabels(page: Page): Promise<Label[]> {
     };
     const view: Box = { x: 0, y: 0, w: window.innerWidth, h: window.innerHeight };
     const hidden = (el: Element) =>
-      !el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) ||
-      el.closest('.sr-only, option, select, textarea, script, style, noscript, title, desc') !== null;
+      !el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) || el.closest('.sr-only, option, select, textarea, script, style, noscript, title, desc') !== null;
     // Clipping boxes from the text's own element up: overflow other than visible (an ellipsis,
     // a scroller, an <svg>), or a clip / clip-path (visually hidden text).
     const clipOf = (el: Element): Box | null => {

@@ -8,10 +8,13 @@ import { expect, test } from './fixtures';
 
 /** Top and bottom of an element in the window, and whether it is inside it now. */
 async function place(page: Page, selector: string) {
-  return page.locator(selector).first().evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, height: r.height, inView: r.top >= 0 && r.bottom <= window.innerHeight };
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, height: r.height, inView: r.top >= 0 && r.bottom <= window.innerHeight };
+    });
 }
 
 test('at 1280x800 the first screen shows the title, Play, the timeline and 200 px of the feature-space figure', async ({ app }) => {
@@ -50,7 +53,9 @@ test('at 390 px nothing scrolls sideways, controls are 44 px tall, and the figur
   expect(await small()).toEqual([]);
   // The figure first: no setting is shown above it, and the drawer follows it on the page.
   await expect(page.getByLabel('Hidden rows m')).toBeHidden();
-  expect(await page.evaluate(() => document.querySelector('[data-testid="feature-space"]')!.compareDocumentPosition(document.getElementById('settings-drawer')!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
+  expect(
+    await page.evaluate(() => document.querySelector('[data-testid="feature-space"]')!.compareDocumentPosition(document.getElementById('settings-drawer')!) & Node.DOCUMENT_POSITION_FOLLOWING),
+  ).toBeTruthy();
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByLabel('Hidden rows m')).toBeVisible();
   expect(await sideways()).toBeLessThanOrEqual(390);
@@ -91,7 +96,12 @@ test('the dark mode toggle changes the page tokens, is remembered, and prefers-c
   const tokens = () =>
     page.evaluate(() => {
       const cs = getComputedStyle(document.documentElement);
-      return { bg: cs.getPropertyValue('--bg').trim(), ink: cs.getPropertyValue('--ink').trim(), blue: cs.getPropertyValue('--fig-blue').trim(), page: getComputedStyle(document.documentElement).backgroundColor };
+      return {
+        bg: cs.getPropertyValue('--bg').trim(),
+        ink: cs.getPropertyValue('--ink').trim(),
+        blue: cs.getPropertyValue('--fig-blue').trim(),
+        page: getComputedStyle(document.documentElement).backgroundColor,
+      };
     });
   const light = await tokens();
   const toggle = page.getByRole('button', { name: 'Dark mode' });

@@ -32,7 +32,7 @@ test('a run too large for a browser is refused with a message, before any work s
   await expect(page.getByTestId('step')).toHaveText('10');
   await expect(page.locator('.status')).toContainText('10 / 3000 steps');
   // The largest run that fits is accepted.
-  const fits = Number((/use at most ([\d,]+) steps/.exec((await steps.textContent())!)![1]).replace(/,/g, ''));
+  const fits = Number(/use at most ([\d,]+) steps/.exec((await steps.textContent())!)![1].replace(/,/g, ''));
   await page.getByLabel('Steps', { exact: true }).fill(String(fits));
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
   await expect(page.locator('.status')).toContainText(`0 / ${fits} steps`);

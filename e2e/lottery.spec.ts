@@ -36,7 +36,11 @@ test('prune to 80%, rewind to 0, retrain: ticket and controls appear, masks hold
   await expect(rows.filter({ hasText: '80.0%' })).toHaveCount(3);
   // The accuracy on screen for each network, keyed by the file's method name.
   const shown = new Map<string, string>();
-  for (const [method, inFile] of [['ticket', 'imp'], ['reinit', 'reinit'], ['random-mask', 'random']]) {
+  for (const [method, inFile] of [
+    ['ticket', 'imp'],
+    ['reinit', 'reinit'],
+    ['random-mask', 'random'],
+  ]) {
     const acc = await page.getByTestId('ticket-table').locator(`tr[data-method="${method}"]`).filter({ hasText: '80.0%' }).getByTestId('ticket-accuracy').textContent();
     shown.set(inFile, acc!.trim());
   }
@@ -66,9 +70,7 @@ test('prune to 80%, rewind to 0, retrain: ticket and controls appear, masks hold
   };
   const codesOf = (t: Ticket) =>
     file.clauses.map((cl, c) =>
-      t.final.W1.map((_, j) => j).filter(
-        (j) => cl.inputs.every((i, l) => cat(t.final.W1[j], i, file.config.tau) === cl.template[l]) && cat(t.final.W2[c], j, file.config.tauOut) === 1,
-      ),
+      t.final.W1.map((_, j) => j).filter((j) => cl.inputs.every((i, l) => cat(t.final.W1[j], i, file.config.tau) === cl.template[l]) && cat(t.final.W2[c], j, file.config.tauOut) === 1),
     );
   const at80 = file.tickets.filter((t) => Math.abs(t.sparsity - 0.8) < 0.001);
   expect(at80.map((t) => t.method).sort()).toEqual(['imp', 'random', 'reinit']);

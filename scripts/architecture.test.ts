@@ -47,7 +47,7 @@ describe('the import-graph check', () => {
   write('src/app/main.ts', "export const go = 1;\nimport('../views/v');\n");
   write('src/worker/big.ts', 'export const x = 1;\n'.repeat(MAX_LINES + 1));
   write('src/worker/ok.test.ts', "import { spec } from '../testing/ref';\n");
-  write('src/testing/ref.ts', "export const spec = 1;\n");
+  write('src/testing/ref.ts', 'export const spec = 1;\n');
   write('src/worker/leak.ts', "import { spec } from '../testing/ref';\n");
   const r = checkTree(dir);
 

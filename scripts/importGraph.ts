@@ -48,7 +48,10 @@ const IMPORT = /(?:^|[\s;])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+
 /** Relative specifiers of a file's imports, with query suffixes (?worker, ?url) dropped. */
 export function importsOf(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '').matchAll(IMPORT)) {
+  for (const m of text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '')
+    .matchAll(IMPORT)) {
     const spec = (m[1] ?? m[2] ?? m[3]).split('?')[0];
     if (spec.startsWith('.')) out.push(spec);
   }
@@ -73,7 +76,11 @@ function cyclesOf(files: string[], edges: [string, string][]): string[][] {
   const next = new Map<string, string[]>(files.map((f) => [f, []]));
   for (const [a, b] of edges) next.get(a)!.push(b);
   let index = 0;
-  const idx = new Map<string, number>(), low = new Map<string, number>(), on = new Set<string>(), stack: string[] = [], out: string[][] = [];
+  const idx = new Map<string, number>(),
+    low = new Map<string, number>(),
+    on = new Set<string>(),
+    stack: string[] = [],
+    out: string[][] = [];
   const visit = (v: string) => {
     idx.set(v, index);
     low.set(v, index++);
@@ -128,13 +135,12 @@ export function checkTree(root: string, extra: string[] = []): Report {
       if (bad && !(isTest(file) && target === TEST_ONLY)) upward.push(`${rel(file)} imports ${rel(to)} (${from || 'src'} may not import ${target || 'src'})`);
     }
   }
-  for (const dir of extra) for (const f of walk(join(root, dir))) {
-    const text = readFileSync(f, 'utf8');
-    lines.set(f, text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
-  }
-  const oversized = [...lines]
-    .filter(([f, n]) => n > MAX_LINES && !GENERATED.some((g) => g.test(f)))
-    .map(([f, n]) => `${rel(f)} has ${n} lines (at most ${MAX_LINES})`);
+  for (const dir of extra)
+    for (const f of walk(join(root, dir))) {
+      const text = readFileSync(f, 'utf8');
+      lines.set(f, text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
+    }
+  const oversized = [...lines].filter(([f, n]) => n > MAX_LINES && !GENERATED.some((g) => g.test(f))).map(([f, n]) => `${rel(f)} has ${n} lines (at most ${MAX_LINES})`);
   const cycles = cyclesOf(files, edges).map((c) => c.map(rel));
   return { files: [...lines.keys()].map(rel), lines, edges, upward, cycles, oversized };
 }

@@ -116,6 +116,9 @@ describe('the new fields at run time', () => {
     t.command({ type: 'runComparison', ...CMP, lambda: 2, motionSteps: 25 });
     t.command({ type: 'runComparison', ...CMP, seeds: [3] });
     const settings = t.sent.filter((c) => c.type === 'runComparison').map((c) => (c as Extract<Command, { type: 'runComparison' }>).settings);
-    expect(settings.map((s) => [s.lambda, s.motionSteps])).toEqual([[2, 25], [LAB_SCHEMA.lambda.default, LAB_SCHEMA.motionSteps.default]]);
+    expect(settings.map((s) => [s.lambda, s.motionSteps])).toEqual([
+      [2, 25],
+      [LAB_SCHEMA.lambda.default, LAB_SCHEMA.motionSteps.default],
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { fuzzRuns } from '../testing/fuzzRuns';
 import { METHOD_IDS } from '../engine/probes/methodIds';
 import { PANEL_IDS } from '../state/panels';
 import { SCHEMA, SETTING_KEYS, type Field, type SettingKey, type Settings } from '../settings/settings';
+import { isValidCommand } from './messageRules';
 import { API_LIMITS, COMMAND_TYPES, apiCommand, parseCommand, type ApiCommand } from './messages';
 
 const RUNS = fuzzRuns(500);
@@ -53,8 +54,16 @@ const validCommand: fc.Arbitrary<ApiCommand> = fc.oneof(
 
 /** Anything a window could post, and more (class instances, getters, sparse arrays, typed arrays...). */
 const anyValue = fc.anything({
-  withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true,
-  withObjectString: true, withSparseArray: true, withTypedArray: true, withUnicodeString: true,
+  withBigInt: true,
+  withBoxedValues: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withNullPrototype: true,
+  withObjectString: true,
+  withSparseArray: true,
+  withTypedArray: true,
+  withUnicodeString: true,
   key: fc.oneof(fc.string(), fc.constantFrom('lotteryLens', 'type', '__proto__', 'constructor', 'n', 'settings', 'row', 'methods')),
 });
 const badSettings = fc.dictionary(
@@ -70,9 +79,46 @@ const badValues = fc.oneof(
 
 /** Per field: valid values, values near the edges of validity, and anything at all. */
 const nearMiss = fc.constantFrom(
-  -0, 0, 1, 2, 63, 64, 127, 128, 50000, 50001, 2 ** 31 - 1, 2 ** 31, 0.999, 1e-300, 1, true, false, null, '0.5', ' 3 ',
-  ['snip', 'snip'], ['snip', 'SNIP'], [0.5, 0.5], [0.5, 1], [-0], [0], [1, 1], [-0, 0], { constructor: 1 }, { toString: 1 }, { m: '8' }, { m: ' 8 ' }, { m: -0 },
-  { optimizer: 'Adam' }, { backend: 'fused-wasm' }, { k: 9 }, { seedInit: 2 ** 31 }, { lr: '1e-2' }, { n: '0x10' }, { q: '' },
+  -0,
+  0,
+  1,
+  2,
+  63,
+  64,
+  127,
+  128,
+  50000,
+  50001,
+  2 ** 31 - 1,
+  2 ** 31,
+  0.999,
+  1e-300,
+  1,
+  true,
+  false,
+  null,
+  '0.5',
+  ' 3 ',
+  ['snip', 'snip'],
+  ['snip', 'SNIP'],
+  [0.5, 0.5],
+  [0.5, 1],
+  [-0],
+  [0],
+  [1, 1],
+  [-0, 0],
+  { constructor: 1 },
+  { toString: 1 },
+  { m: '8' },
+  { m: ' 8 ' },
+  { m: -0 },
+  { optimizer: 'Adam' },
+  { backend: 'fused-wasm' },
+  { k: 9 },
+  { seedInit: 2 ** 31 },
+  { lr: '1e-2' },
+  { n: '0x10' },
+  { q: '' },
 );
 const FIELD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   n: fc.integer({ min: 1, max: API_LIMITS.stepMax }),
@@ -99,13 +145,27 @@ const FIELD_NEAR: Record<string, fc.Arbitrary<unknown>> = {
   rewindStep: fc.constantFrom(-1, -0, 50001, 0.5),
   imp: fc.constantFrom(0, 1, 'true', null),
   methods: fc.constantFrom(['snip', 'snip'], ['SNIP'], [], ['imp', 'oneshot', 'imp'], [...METHOD_IDS, 'snip'], 'snip'),
-  sparsities: fc.constantFrom([0.5, 0.5], [0.5, 1], [], [0, 0.5], [-0], Array.from({ length: 9 }, (_, i) => (i + 1) / 10), 0.5),
+  sparsities: fc.constantFrom(
+    [0.5, 0.5],
+    [0.5, 1],
+    [],
+    [0, 0.5],
+    [-0],
+    Array.from({ length: 9 }, (_, i) => (i + 1) / 10),
+    0.5,
+  ),
   seeds: fc.constantFrom([1, 1], [-0], [2 ** 31], [1, 2, 3, 4, 5, 6], [], [0.5], 1),
   panel: fc.constantFrom('Task', 'toString', '', 'panel-task'),
 };
 const FIELDS_OF: Record<string, string[]> = {
-  step: ['n'], seek: ['step'], setSettings: ['settings'], select: ['row', 'clause'], runLottery: ['sparsity', 'rewindStep', 'imp'],
-  runComparison: ['methods', 'sparsities', 'seeds'], runSeeds: ['seeds'], show: ['panel'],
+  step: ['n'],
+  seek: ['step'],
+  setSettings: ['settings'],
+  select: ['row', 'clause'],
+  runLottery: ['sparsity', 'rewindStep', 'imp'],
+  runComparison: ['methods', 'sparsities', 'seeds'],
+  runSeeds: ['seeds'],
+  show: ['panel'],
 };
 /** A command's own fields, each valid, near-valid or anything, some left out, sometimes one more. */
 const structuredMessage = fc.constantFrom(...COMMAND_TYPES).chain((type) =>
@@ -113,11 +173,18 @@ const structuredMessage = fc.constantFrom(...COMMAND_TYPES).chain((type) =>
     .boolean()
     .chain((all) =>
       fc.record(
-        Object.fromEntries((FIELDS_OF[type] ?? []).map((f) => [f, fc.oneof({ weight: 4, arbitrary: FIELD_VALUES[f] }, { weight: 2, arbitrary: FIELD_NEAR[f] }, { weight: 1, arbitrary: nearMiss }, { weight: 1, arbitrary: badValues })])),
+        Object.fromEntries(
+          (FIELDS_OF[type] ?? []).map((f) => [
+            f,
+            fc.oneof({ weight: 4, arbitrary: FIELD_VALUES[f] }, { weight: 2, arbitrary: FIELD_NEAR[f] }, { weight: 1, arbitrary: nearMiss }, { weight: 1, arbitrary: badValues }),
+          ]),
+        ),
         all ? undefined : { requiredKeys: [] },
       ),
     )
-    .chain((fields) => fc.oneof({ weight: 5, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(fc.string(), badValues, { maxKeys: 1 }) }).map((extra) => msg(type, { ...extra, ...fields }))),
+    .chain((fields) =>
+      fc.oneof({ weight: 5, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(fc.string(), badValues, { maxKeys: 1 }) }).map((extra) => msg(type, { ...extra, ...fields })),
+    ),
 );
 
 const PROBLEM = /^(message|lotteryLens|type|play|pause|step|seek|reset|setSettings|select|getState|exportRun|runLottery|runComparison|runSeeds|show)[:\s]/;
@@ -141,57 +208,32 @@ function expectVerdict(data: unknown): ReturnType<typeof parseCommand> {
   return r;
 }
 
-/** The API's rules, written again from the brief, independently of messages.ts. */
-function isValidCommand(c: ApiCommand): boolean {
-  const keys = Object.keys(c).sort().join(',');
-  const whole = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
-  const frac = (v: unknown) => typeof v === 'number' && v > 0 && v < 1;
-  const distinctList = (l: unknown[]) => new Set(l).size === l.length;
-  switch (c.type) {
-    case 'play': case 'pause': case 'reset': case 'getState': case 'exportRun':
-      return keys === 'type';
-    case 'step':
-      return keys === 'n,type' && whole(c.n, 1, 50000);
-    case 'seek':
-      return keys === 'step,type' && whole(c.step, 0, 50000);
-    case 'setSettings':
-      return keys === 'settings,type' && Object.getPrototypeOf(c.settings) === Object.prototype && Object.keys(c.settings).length > 0 &&
-        Object.entries(c.settings).every(([k, v]) => (SETTING_KEYS as string[]).includes(k) && (SCHEMA[k as SettingKey] as Field).kind === 'choice'
-          ? ((SCHEMA[k as SettingKey] as { options: readonly unknown[] }).options.includes(v))
-          : typeof v === 'number' && v >= (SCHEMA[k as SettingKey] as { min: number }).min && v <= (SCHEMA[k as SettingKey] as { max: number }).max);
-    case 'select':
-      return ['clause,type', 'row,type', 'clause,row,type'].includes(keys) &&
-        (!('row' in c) || c.row === null || whole(c.row, 0, 127)) && (!('clause' in c) || c.clause === null || whole(c.clause, 0, 63));
-    case 'runLottery':
-      return keys === 'imp,rewindStep,sparsity,type' && frac(c.sparsity) && whole(c.rewindStep, 0, 50000) && typeof c.imp === 'boolean';
-    case 'runComparison':
-      return keys === 'methods,seeds,sparsities,type' &&
-        c.methods.length >= 1 && c.methods.every((m) => (METHOD_IDS as readonly string[]).includes(m)) && distinctList(c.methods) &&
-        c.sparsities.length >= 1 && c.sparsities.length <= 5 && c.sparsities.every(frac) && distinctList(c.sparsities) &&
-        c.seeds.length >= 1 && c.seeds.length <= 5 && c.seeds.every((x) => whole(x, 0, 2 ** 31 - 1)) && distinctList(c.seeds);
-    case 'runSeeds':
-      return keys === 'seeds,type' && whole(c.seeds, 2, 20);
-    case 'show':
-      return keys === 'panel,type' && (PANEL_IDS as readonly string[]).includes(c.panel);
-  }
-}
-
 describe('parseCommand, fed generated messages', () => {
   it('never throws on anything, and ignores whatever does not claim to be ours', () => {
-    fc.assert(fc.property(anyValue, (v) => void expectVerdict(v)), RUNS);
+    fc.assert(
+      fc.property(anyValue, (v) => void expectVerdict(v)),
+      RUNS,
+    );
   });
 
   it('names a problem, or reads a valid command, for any fields under our envelope', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...COMMAND_TYPES), fc.dictionary(fc.constantFrom('n', 'step', 'settings', 'row', 'clause', 'sparsity', 'rewindStep', 'imp', 'methods', 'sparsities', 'seeds', 'panel', 'x'), badValues), (type, fields) => {
-        expectVerdict(msg(type, fields));
-      }),
+      fc.property(
+        fc.constantFrom(...COMMAND_TYPES),
+        fc.dictionary(fc.constantFrom('n', 'step', 'settings', 'row', 'clause', 'sparsity', 'rewindStep', 'imp', 'methods', 'sparsities', 'seeds', 'panel', 'x'), badValues),
+        (type, fields) => {
+          expectVerdict(msg(type, fields));
+        },
+      ),
       RUNS,
     );
   });
 
   it('reads only valid commands from a command’s fields at, near and beyond the edges of validity', () => {
-    fc.assert(fc.property(structuredMessage, (m) => void expectVerdict(m)), fuzzRuns(1500));
+    fc.assert(
+      fc.property(structuredMessage, (m) => void expectVerdict(m)),
+      fuzzRuns(1500),
+    );
   });
 
   it('reads back every valid command exactly, through structured clone and JSON', () => {

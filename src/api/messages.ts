@@ -138,11 +138,21 @@ export function apiCommand(command: ApiCommand): ApiCommandMessage {
 // ---- Reading what arrives. ----
 
 const COMMAND_FIELDS: Record<ApiCommandType, readonly string[]> = {
-  play: [], pause: [], step: ['n'], seek: ['step'], reset: [], setSettings: ['settings'], select: ['row', 'clause'],
-  getState: [], exportRun: [], runLottery: ['sparsity', 'rewindStep', 'imp', 'layerwise'], runComparison: ['methods', 'sparsities', 'seeds', 'lambda', 'motionSteps'], runSeeds: ['seeds'], show: ['panel'],
+  play: [],
+  pause: [],
+  step: ['n'],
+  seek: ['step'],
+  reset: [],
+  setSettings: ['settings'],
+  select: ['row', 'clause'],
+  getState: [],
+  exportRun: [],
+  runLottery: ['sparsity', 'rewindStep', 'imp', 'layerwise'],
+  runComparison: ['methods', 'sparsities', 'seeds', 'lambda', 'motionSteps'],
+  runSeeds: ['seeds'],
+  show: ['panel'],
 };
 export const COMMAND_TYPES = Object.keys(COMMAND_FIELDS) as ApiCommandType[];
-
 
 function readSettings(x: unknown): Partial<Settings> {
   const fields = plainFields(x, 'setSettings: settings');
@@ -216,8 +226,12 @@ function readCommand(type: ApiCommandType, f: Map<string, unknown>): ApiCommand 
         return { [name]: v === 0 ? 0 : (v as number) }; // no -0
       };
       return {
-        type, methods: distinct(methods, at('methods')), sparsities: distinct(sparsities, at('sparsities')), seeds: distinct(seeds, at('seeds')),
-        ...probe('lambda'), ...probe('motionSteps'),
+        type,
+        methods: distinct(methods, at('methods')),
+        sparsities: distinct(sparsities, at('sparsities')),
+        seeds: distinct(seeds, at('seeds')),
+        ...probe('lambda'),
+        ...probe('motionSteps'),
       };
     }
     case 'show': {

@@ -15,12 +15,16 @@ describe('the commands', () => {
     expect(parseCommand(msg('play'))).toEqual({ ok: true, command: { type: 'play' } });
     expect(parseCommand(msg('step', { n: 20 }))).toEqual({ ok: true, command: { type: 'step', n: 20 } });
     expect(parseCommand(msg('seek', { step: 0 }))).toEqual({ ok: true, command: { type: 'seek', step: 0 } });
-    expect(parseCommand(msg('setSettings', { settings: { m: 8, optimizer: 'sgd', lr: '0.01' } }))).toEqual({ ok: true, command: { type: 'setSettings', settings: { m: 8, optimizer: 'sgd', lr: 0.01 } } });
+    expect(parseCommand(msg('setSettings', { settings: { m: 8, optimizer: 'sgd', lr: '0.01' } }))).toEqual({
+      ok: true,
+      command: { type: 'setSettings', settings: { m: 8, optimizer: 'sgd', lr: 0.01 } },
+    });
     expect(parseCommand(msg('select', { row: 3 }))).toEqual({ ok: true, command: { type: 'select', row: 3 } });
     expect(parseCommand(msg('select', { row: null, clause: 2 }))).toEqual({ ok: true, command: { type: 'select', row: null, clause: 2 } });
     expect(parseCommand(msg('runLottery', { sparsity: 0.8, rewindStep: 0 }))).toEqual({ ok: true, command: { type: 'runLottery', sparsity: 0.8, rewindStep: 0, imp: true } });
     expect(parseCommand(msg('runComparison', { methods: ['distance', 'imp'], sparsities: [0.5, 0.9], seeds: [2, 3] }))).toEqual({
-      ok: true, command: { type: 'runComparison', methods: ['distance', 'imp'], sparsities: [0.5, 0.9], seeds: [2, 3] },
+      ok: true,
+      command: { type: 'runComparison', methods: ['distance', 'imp'], sparsities: [0.5, 0.9], seeds: [2, 3] },
     });
     expect(parseCommand(msg('show', { panel: 'lottery' }))).toEqual({ ok: true, command: { type: 'show', panel: 'lottery' } });
   });
@@ -65,7 +69,13 @@ describe('the commands', () => {
     expect(error(new Play())).toMatch(/^message must be a plain object \(not a class instance/);
     expect(error(Object.create({ lotteryLens: 1, type: 'play' }))).toMatch(/^message must be a plain object/);
     let ran = false;
-    const getter = { lotteryLens: 1, get type() { ran = true; return 'play'; } };
+    const getter = {
+      lotteryLens: 1,
+      get type() {
+        ran = true;
+        return 'play';
+      },
+    };
     expect(error(getter)).toBe('message: “type” must be a plain value (not a getter or hidden).');
     expect(ran).toBe(false);
     expect(error({ ...msg('play'), [Symbol('x')]: 1 })).toBe('message must have only text keys.');
@@ -89,9 +99,20 @@ describe('the commands', () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     expect(parseCommand(proxy)).toBeNull();
-    const liar = new Proxy(msg('play'), { ownKeys: () => { throw new Error('no'); } });
+    const liar = new Proxy(msg('play'), {
+      ownKeys: () => {
+        throw new Error('no');
+      },
+    });
     expect(parseCommand(liar)).toEqual({ ok: false, error: 'message: could not be read.' });
-    const hostile = { lotteryLens: 1, type: { toString: () => { throw new Error('no'); } } };
+    const hostile = {
+      lotteryLens: 1,
+      type: {
+        toString: () => {
+          throw new Error('no');
+        },
+      },
+    };
     expect(error(hostile)).toMatch(/^type: an? object is not a command/);
   });
 });
@@ -101,9 +122,25 @@ describe('events and settings changes', () => {
     expect(apiEvent('ready')).toEqual({ lotteryLens: 1, type: 'ready' });
     expect(apiEvent('finished', { phase: 'lottery' })).toEqual({ lotteryLens: 1, type: 'finished', phase: 'lottery' });
     expect(apiEvent('progress', { phase: 'dense', step: 20, loss: 0.5, balancedAccuracy: 0.7 })).toEqual({
-      lotteryLens: 1, type: 'progress', phase: 'dense', step: 20, loss: 0.5, balancedAccuracy: 0.7,
+      lotteryLens: 1,
+      type: 'progress',
+      phase: 'dense',
+      step: 20,
+      loss: 0.5,
+      balancedAccuracy: 0.7,
     });
-    const state = apiEvent('state', { phase: 'idle', step: 0, backend: 'fused-js', settings: DEFAULTS, metrics: null, methods: METHOD_IDS, playback: 'idle', viewStep: null, panel: null, selection: { row: null, clause: null } });
+    const state = apiEvent('state', {
+      phase: 'idle',
+      step: 0,
+      backend: 'fused-js',
+      settings: DEFAULTS,
+      metrics: null,
+      methods: METHOD_IDS,
+      playback: 'idle',
+      viewStep: null,
+      panel: null,
+      selection: { row: null, clause: null },
+    });
     expect(structuredClone(state)).toEqual(state);
   });
 });

@@ -41,11 +41,7 @@ describe('the embed API at run time: playback, settings and selection', () => {
     expect(t.sent.filter((c) => c.type !== 'speed')).toEqual([{ type: 'configure', settings: { ...DEFAULTS, m: 20 } }]);
     expect(t.ofType('state')).toEqual([]);
     t.becomeReady({ ...DEFAULTS, m: 20 });
-    expect(t.sent.filter((c) => c.type !== 'speed')).toEqual([
-      { type: 'configure', settings: { ...DEFAULTS, m: 20 } },
-      { type: 'step', n: 10 },
-      { type: 'exportRun' },
-    ]);
+    expect(t.sent.filter((c) => c.type !== 'speed')).toEqual([{ type: 'configure', settings: { ...DEFAULTS, m: 20 } }, { type: 'step', n: 10 }, { type: 'exportRun' }]);
     expect(t.ofType('state').map((e) => e.settings.m)).toEqual([20]);
   });
 
@@ -86,10 +82,7 @@ describe('the embed API at run time: playback, settings and selection', () => {
     t.command({ type: 'step', n: 25 });
     t.command({ type: 'play' });
     expect(t.sent).toEqual([]);
-    expect(t.ofType('error').map((e) => e.message)).toEqual([
-      'The dense run has finished; send reset to train it again.',
-      'The dense run has finished; send reset to train it again.',
-    ]);
+    expect(t.ofType('error').map((e) => e.message)).toEqual(['The dense run has finished; send reset to train it again.', 'The dense run has finished; send reset to train it again.']);
   });
 
   it('seek trains up to a step beyond the trained one, scrubs to one within it, and refuses one past the run', () => {
@@ -145,5 +138,4 @@ describe('the embed API at run time: playback, settings and selection', () => {
     expect(t.ofType('error').at(-1)!.message).toBe('select: row must be below m (4).');
     expect(t.ofType('error')).toHaveLength(3);
   });
-
 });

@@ -58,8 +58,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
 
   const progressEvent = (s: AppState): ApiEvent => {
     const phase = phaseOf(s);
-    const step =
-      phase === 'lottery' && s.lottery.progress ? s.lottery.progress.step : phase === 'comparison' && s.comparison.progress ? s.comparison.progress.done : s.step;
+    const step = phase === 'lottery' && s.lottery.progress ? s.lottery.progress.step : phase === 'comparison' && s.comparison.progress ? s.comparison.progress.done : s.step;
     return {
       lotteryLens: 1,
       type: 'progress',
@@ -146,7 +145,9 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
       case 'runLottery':
         return withFinishedRun(() =>
           store.getState().runLottery({
-            sparsities: [c.sparsity], rewindStep: c.rewindStep, mode: c.imp === false ? 'oneshot' : 'imp',
+            sparsities: [c.sparsity],
+            rewindStep: c.rewindStep,
+            mode: c.imp === false ? 'oneshot' : 'imp',
             ...(c.layerwise !== undefined && { scope: c.layerwise ? 'layerwise' : 'global' }),
           }),
         );
@@ -291,4 +292,3 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
     },
   };
 }
-

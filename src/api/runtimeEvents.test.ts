@@ -67,9 +67,7 @@ describe('the embed API at run time: events and windows', () => {
     t.dispatch({ lotteryLens: 1, type: 'step', n: 5 }, stranger, 'https://evil.example');
     expect(t.sent).toEqual([]);
     expect(t.parentPosts).toEqual([]);
-    expect(strangerPosts).toEqual([
-      { data: { lotteryLens: 1, type: 'error', message: 'Ignored: Lottery Lens takes commands only from the page that embeds it.' }, origin: 'https://evil.example' },
-    ]);
+    expect(strangerPosts).toEqual([{ data: { lotteryLens: 1, type: 'error', message: 'Ignored: Lottery Lens takes commands only from the page that embeds it.' }, origin: 'https://evil.example' }]);
     // Another script's message (no lotteryLens key) is none of our business, from anyone.
     t.dispatch({ type: 'step', n: 5 }, stranger, 'https://evil.example');
     expect(strangerPosts).toHaveLength(1);

@@ -17,9 +17,7 @@ describe('the embed API at run time: labs and run files', () => {
     t.command({ type: 'runLottery', sparsity: 0.8, rewindStep: 50, imp: false });
     expect(t.sent).toEqual([{ type: 'step', n: DEFAULTS.steps - 100 }]);
     t.store.getState().receiveAll([progress(DEFAULTS.steps, 'paused'), snapshots([DEFAULTS.steps]), { type: 'finished', step: DEFAULTS.steps }]);
-    expect(t.sent.slice(1)).toEqual([
-      { type: 'runLottery', settings: { mode: 'oneshot', scope: 'global', sparsities: [0.8], rewindStep: 50, seeds: [DEFAULTS.seedInit] } },
-    ]);
+    expect(t.sent.slice(1)).toEqual([{ type: 'runLottery', settings: { mode: 'oneshot', scope: 'global', sparsities: [0.8], rewindStep: 50, seeds: [DEFAULTS.seedInit] } }]);
     expect(t.ofType('finished')).toEqual([{ lotteryLens: 1, type: 'finished', phase: 'dense' }]);
     expect(t.store.getState().lottery.status).toBe('running');
     // The lab's end is announced too.
@@ -117,7 +115,6 @@ describe('the embed API at run time: labs and run files', () => {
     expect(t.runtime.takeRunFile('{not json')).toBe(true);
     expect(t.ofType('error').map((e) => e.message)).toEqual(['exportRun: the run file could not be read back.']);
   });
-
 
   it('runSeeds pools the run seed and the next ones, and answers finished {phase: seeds} when the claims are in', () => {
     const t = setup();

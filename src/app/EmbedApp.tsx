@@ -70,14 +70,7 @@ function EmbedBar({ held }: { held: boolean }) {
         {live ? '' : ' · viewing '}
         {!live && <span data-testid="view-step">{viewed}</span>}
       </output>
-      <a
-        className="embed-open"
-        href="./"
-        target="_blank"
-        rel="noopener"
-        aria-label="Open this experiment in the full Lottery Lens app"
-        onClick={(e) => (e.currentTarget.href = fullAppHref())}
-      >
+      <a className="embed-open" href="./" target="_blank" rel="noopener" aria-label="Open this experiment in the full Lottery Lens app" onClick={(e) => (e.currentTarget.href = fullAppHref())}>
         ↗
       </a>
     </div>

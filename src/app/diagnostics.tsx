@@ -92,8 +92,8 @@ function Diagnostics() {
           WebGL renderer in a worker: <strong data-testid="renderer">{rendererText(probe)}</strong>
         </p>
         <p className="muted">
-          Each backend trains the default network (fresh, no snapshots) for three timed repeats of about half a second, after a
-          warm-up. The first step includes setting the backend's kernels up (WebGL compiles its shaders the first time).
+          Each backend trains the default network (fresh, no snapshots) for three timed repeats of about half a second, after a warm-up. The first step includes setting the backend's kernels up (WebGL
+          compiles its shaders the first time).
         </p>
         <button type="button" className="primary" onClick={measure} disabled={busy}>
           {busy ? 'Measuring…' : 'Measure each backend'}
@@ -101,7 +101,11 @@ function Diagnostics() {
         {rows.length > 0 && (
           <table>
             <thead>
-              <tr><th>backend</th><th>first step (ms)</th><th>steps/s (median of 3)</th></tr>
+              <tr>
+                <th>backend</th>
+                <th>first step (ms)</th>
+                <th>steps/s (median of 3)</th>
+              </tr>
             </thead>
             <tbody>
               {rows.map((r) => (

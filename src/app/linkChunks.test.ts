@@ -28,8 +28,7 @@ function setup(at: number) {
   const receive = (...events: WorkerEvent[]) => store.getState().receiveAll(events);
   restoreView(store, { ...NO_VIEW, at }, (t) => targets.push(t));
   receive({ type: 'configured', task, settings: DEFAULTS, backend, imported: false }, { type: 'snapshots', items: [snap(0)] });
-  const trainedTo = (step: number, rate: number) =>
-    receive({ type: 'progress', playback: 'paused', step, stepsPerSecond: rate, trainLoss: 0.2 }, { type: 'snapshots', items: [snap(step)] });
+  const trainedTo = (step: number, rate: number) => receive({ type: 'progress', playback: 'paused', step, stepsPerSecond: rate, trainLoss: 0.2 }, { type: 'snapshots', items: [snap(step)] });
   const steps = () => sent.flatMap((c) => (c.type === 'step' ? [c.n] : []));
   return { store, receive, trainedTo, steps, targets };
 }

@@ -20,5 +20,9 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function useLinkTarget(): number | null {
-  return useSyncExternalStore(subscribe, () => target, () => null);
+  return useSyncExternalStore(
+    subscribe,
+    () => target,
+    () => null,
+  );
 }

@@ -92,7 +92,10 @@ describe('restoreView', () => {
     // In chunks (linkChunks.test.ts): 100 steps before a speed is measured, then the rest.
     expect(t.steps()).toEqual([{ type: 'step', n: 100 }]);
     t.trainedTo(100);
-    expect(t.steps()).toEqual([{ type: 'step', n: 100 }, { type: 'step', n: 100 }]);
+    expect(t.steps()).toEqual([
+      { type: 'step', n: 100 },
+      { type: 'step', n: 100 },
+    ]);
     expect(t.store.getState().viewStep).toBeNull();
     expect(t.store.getState().selection).toEqual({ row: null, clause: null });
     // At the step, but its snapshot has not come yet: wait for it.
@@ -162,7 +165,10 @@ describe('restoreView', () => {
     r.receive({ type: 'snapshots', items: [snap(0, DEFAULTS.m)] });
     r.trainedTo(400);
     expect(r.store.getState().viewStep).toBeNull();
-    expect(r.steps()).toEqual([{ type: 'step', n: 100 }, { type: 'step', n: 100 }]);
+    expect(r.steps()).toEqual([
+      { type: 'step', n: 100 },
+      { type: 'step', n: 100 },
+    ]);
   });
 
   it('keeps waiting through a worker restart, which keeps the run', () => {

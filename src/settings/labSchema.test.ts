@@ -2,7 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { METHOD_IDS } from '../engine/probes/registry';
-import { LAB_FIELDS, LAB_SCHEMA, comparisonProblem, labFieldProblem, labFormDefaults, lotteryProblem, type ComparisonRequest, type LabEntry, type LabKey, type LabRun, type LotteryRequest } from './labSchema';
+import {
+  LAB_FIELDS,
+  LAB_SCHEMA,
+  comparisonProblem,
+  labFieldProblem,
+  labFormDefaults,
+  lotteryProblem,
+  type ComparisonRequest,
+  type LabEntry,
+  type LabKey,
+  type LabRun,
+  type LotteryRequest,
+} from './labSchema';
 import { DEFAULTS } from './settings';
 
 const LOTTERY: LotteryRequest = { mode: 'oneshot', scope: 'global', sparsities: [0.5], rewindStep: 0, seeds: [2] };
@@ -35,7 +47,10 @@ describe('the lab schema defaults', () => {
       } else if (f.kind === 'fractions' || f.kind === 'methods') {
         const list: readonly (number | string)[] = f.default;
         expect(labFieldProblem(key, [...list]), key).toBeNull();
-        expect(list.every((v) => (f.options as readonly (number | string)[]).includes(v)), key).toBe(true);
+        expect(
+          list.every((v) => (f.options as readonly (number | string)[]).includes(v)),
+          key,
+        ).toBe(true);
       }
     }
   });
@@ -107,7 +122,13 @@ describe('a lab request against the run', () => {
 describe('the README lab settings table', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const shown = (f: LabEntry): string =>
-    f.kind === 'seeds' ? `${f.counts.lottery.default} (lottery), ${f.counts.comparison.default} (comparison)` : f.kind === 'methods' && f.default.length === f.options.length ? 'all' : Array.isArray(f.default) ? f.default.join(', ') : String(f.default);
+    f.kind === 'seeds'
+      ? `${f.counts.lottery.default} (lottery), ${f.counts.comparison.default} (comparison)`
+      : f.kind === 'methods' && f.default.length === f.options.length
+        ? 'all'
+        : Array.isArray(f.default)
+          ? f.default.join(', ')
+          : String(f.default);
 
   it('lists every lab setting with its current default', () => {
     for (const key of Object.keys(LAB_SCHEMA) as LabKey[]) {

@@ -78,50 +78,102 @@ const SPARSITIES = [0.5, 0.7, 0.8, 0.9, 0.95] as const;
 
 export const LAB_SCHEMA = {
   mode: {
-    kind: 'choice', default: 'imp', options: ['imp', 'oneshot'] as const, optionLabels: { imp: 'iterative (IMP, 20% per round)', oneshot: 'one-shot' },
-    label: 'Pruning', help: 'IMP removes 20% of what remains per round, stopping exactly at each target; one-shot prunes to each target at once.',
-    name: 'Pruning', must: 'must be iterative (imp) or one-shot',
+    kind: 'choice',
+    default: 'imp',
+    options: ['imp', 'oneshot'] as const,
+    optionLabels: { imp: 'iterative (IMP, 20% per round)', oneshot: 'one-shot' },
+    label: 'Pruning',
+    help: 'IMP removes 20% of what remains per round, stopping exactly at each target; one-shot prunes to each target at once.',
+    name: 'Pruning',
+    must: 'must be iterative (imp) or one-shot',
   },
   scope: {
-    kind: 'choice', default: 'global', options: ['global', 'layerwise'] as const, optionLabels: { global: 'global magnitude', layerwise: 'layer-wise' },
-    label: 'Magnitude', help: 'Rank weights by |θ| over W1 and W2 together, or within each layer.',
-    name: 'Magnitude', must: 'must be global or layer-wise',
+    kind: 'choice',
+    default: 'global',
+    options: ['global', 'layerwise'] as const,
+    optionLabels: { global: 'global magnitude', layerwise: 'layer-wise' },
+    label: 'Magnitude',
+    help: 'Rank weights by |θ| over W1 and W2 together, or within each layer.',
+    name: 'Magnitude',
+    must: 'must be global or layer-wise',
   },
   sparsities: {
-    kind: 'fractions', default: [0.5, 0.7, 0.8, 0.9], options: SPARSITIES, maxCount: MAX_LAB_SPARSITIES,
-    label: 'Target sparsities', help: 'Fractions of W1 ∪ W2 pruned away; 0.95 is the stress point.',
+    kind: 'fractions',
+    default: [0.5, 0.7, 0.8, 0.9],
+    options: SPARSITIES,
+    maxCount: MAX_LAB_SPARSITIES,
+    label: 'Target sparsities',
+    help: 'Fractions of W1 ∪ W2 pruned away; 0.95 is the stress point.',
     messages: { empty: 'Choose at least one sparsity.', range: 'Sparsities must be between 0 and 1.', count: `Choose at most ${MAX_LAB_SPARSITIES} distinct sparsities.` },
   },
   rewindStep: {
-    kind: 'int', default: 0, min: 0, max: SCHEMA.steps.max, beforeLastStep: true, control: 'Rewind step',
-    label: 'Rewind to step', help: 'k_r: the kept snapshot the ticket rewinds to (0 = initialization).',
-    name: 'The rewind step', must: 'must come before the last step',
+    kind: 'int',
+    default: 0,
+    min: 0,
+    max: SCHEMA.steps.max,
+    beforeLastStep: true,
+    control: 'Rewind step',
+    label: 'Rewind to step',
+    help: 'k_r: the kept snapshot the ticket rewinds to (0 = initialization).',
+    name: 'The rewind step',
+    must: 'must come before the last step',
   },
   seeds: {
-    kind: 'seeds', min: 0, max: SCHEMA.seedInit.max, maxCount: MAX_LAB_SEEDS,
+    kind: 'seeds',
+    min: 0,
+    max: SCHEMA.seedInit.max,
+    maxCount: MAX_LAB_SEEDS,
     counts: {
       lottery: { options: [1, 2, 3, 5], default: 1, control: 'Number of seeds' },
       comparison: { options: [1, 2, 3, 4, 5], default: 5, control: 'Comparison seeds' },
     },
-    label: 'Seeds', help: 'The run’s init seed, then the next ones: each trains its own dense run on the same task.',
+    label: 'Seeds',
+    help: 'The run’s init seed, then the next ones: each trains its own dense run on the same task.',
     messages: { distinct: 'Seeds must be distinct.', count: `Choose at most ${MAX_LAB_SEEDS} seeds.`, range: 'Seeds must be whole numbers from 0 to 2^31 - 1.' },
   },
   eps: {
-    kind: 'number', default: 0.01, min: 0, max: 0.5, options: [0.005, 0.01, 0.02, 0.05], control: 'Winning margin epsilon', pageOnly: true,
-    label: 'ε', help: 'A ticket wins when its balanced accuracy is at least the dense run’s minus ε.', name: 'ε',
+    kind: 'number',
+    default: 0.01,
+    min: 0,
+    max: 0.5,
+    options: [0.005, 0.01, 0.02, 0.05],
+    control: 'Winning margin epsilon',
+    pageOnly: true,
+    label: 'ε',
+    help: 'A ticket wins when its balanced accuracy is at least the dense run’s minus ε.',
+    name: 'ε',
   },
   methods: {
-    kind: 'methods', default: DEFAULT_METHODS, options: METHOD_IDS,
-    label: 'Methods', help: 'Ticket-finding methods (engine/probes/registry.ts).',
+    kind: 'methods',
+    default: DEFAULT_METHODS,
+    options: METHOD_IDS,
+    label: 'Methods',
+    help: 'Ticket-finding methods (engine/probes/registry.ts).',
     messages: { empty: 'Choose at least one method.', options: `Methods must be distinct, from ${METHOD_IDS.join(', ')}.` },
   },
   lambda: {
-    kind: 'number', default: 0.5, min: 0, max: 10, options: [0, 0.25, 0.5, 1, 2], control: 'Probe load weight lambda',
-    label: 'λ (load weight)', help: 'How much a row already holding clauses costs the distance and motion probes.', name: 'λ',
+    kind: 'number',
+    default: 0.5,
+    min: 0,
+    max: 10,
+    options: [0, 0.25, 0.5, 1, 2],
+    control: 'Probe load weight lambda',
+    label: 'λ (load weight)',
+    help: 'How much a row already holding clauses costs the distance and motion probes.',
+    name: 'λ',
   },
   motionSteps: {
-    kind: 'int', default: 50, min: 1, max: SCHEMA.steps.max - 1, beforeLastStep: true, unit: 'steps', options: [10, 25, 50, 100, 200], control: 'Motion window s',
-    label: 'motion window s', help: 'Dense steps before the motion probe reads θ_s.', name: 'The motion window',
+    kind: 'int',
+    default: 50,
+    min: 1,
+    max: SCHEMA.steps.max - 1,
+    beforeLastStep: true,
+    unit: 'steps',
+    options: [10, 25, 50, 100, 200],
+    control: 'Motion window s',
+    label: 'motion window s',
+    help: 'Dense steps before the motion probe reads θ_s.',
+    name: 'The motion window',
   },
 } as const satisfies Record<string, LabEntry>;
 
@@ -135,13 +187,7 @@ export const LAB_FIELDS = {
 
 type Schema = typeof LAB_SCHEMA;
 type KeysOf<L extends Lab> = (typeof LAB_FIELDS)[L][number];
-type FormValue<F> = F extends { kind: 'choice'; options: readonly (infer T)[] }
-  ? T
-  : F extends { kind: 'methods' }
-    ? MethodId[]
-    : F extends { kind: 'fractions' }
-      ? number[]
-      : number; // numbers, and a seed count
+type FormValue<F> = F extends { kind: 'choice'; options: readonly (infer T)[] } ? T : F extends { kind: 'methods' } ? MethodId[] : F extends { kind: 'fractions' } ? number[] : number; // numbers, and a seed count
 type FormKey<K> = K extends 'seeds' ? 'seedCount' : K;
 type RequestKey<K extends LabKey> = Schema[K] extends { pageOnly: true } ? never : K;
 

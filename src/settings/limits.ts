@@ -154,10 +154,7 @@ function planProblem(s: RunSize, plan: LabPlan, what: string): string | null {
 }
 
 /** The lottery request's size against the limits; null when it fits. */
-export function lotteryLimitProblem(
-  s: RunSize,
-  l: { mode: 'oneshot' | 'imp'; sparsities: readonly number[]; rewindStep: number; seeds: readonly number[] },
-): string | null {
+export function lotteryLimitProblem(s: RunSize, l: { mode: 'oneshot' | 'imp'; sparsities: readonly number[]; rewindStep: number; seeds: readonly number[] }): string | null {
   const fewer = l.mode === 'oneshot' ? 'fewer seeds or sparsities (one-shot trains every sparsity at once; IMP one at a time)' : 'fewer seeds or sparsities';
   return planProblem(s, lotteryPlan(shapeOf(s), s.steps, l), fewer);
 }

@@ -22,9 +22,7 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       }
       // The worker started the run afresh. The page did so too when it asked (configure), but
       // lab results and a 'finished' of the old run may have arrived since: they go again.
-      const fresh = event.imported
-        ? { ...freshRun(event.settings, 'imported'), draft: toDraft(event.settings), errors: {} }
-        : freshRun(state.applied, 'trained', { keepSelection: true });
+      const fresh = event.imported ? { ...freshRun(event.settings, 'imported'), draft: toDraft(event.settings), errors: {} } : freshRun(state.applied, 'trained', { keepSelection: true });
       return { patch: { ...fresh, task: event.task, backend: event.backend, connection: 'ready', error: null }, reply };
     }
     case 'snapshots': {

@@ -23,5 +23,13 @@ export interface ComparisonState {
 }
 
 export const NO_COMPARISON: ComparisonState = {
-  status: 'idle', progress: null, etaSeconds: null, results: [], dense: [], message: null, startedAt: null, endedAt: null, key: null,
+  status: 'idle',
+  progress: null,
+  etaSeconds: null,
+  results: [],
+  dense: [],
+  message: null,
+  startedAt: null,
+  endedAt: null,
+  key: null,
 };

@@ -51,9 +51,23 @@ function finishedRun() {
 
 /** What every fresh run drops, whichever way it started. */
 const FRESH = {
-  snapshots: [], metrics: [], frames: [], analysis: null, analysisFinal: false, resume: null, step: 0, playback: 'idle', viewStep: null,
-  lottery: NO_LOTTERY, selectedTicket: null, comparison: NO_COMPARISON, selectedComparison: null, comparisonCache: {},
-  guesses: [], revealed: false, faultNotice: null,
+  snapshots: [],
+  metrics: [],
+  frames: [],
+  analysis: null,
+  analysisFinal: false,
+  resume: null,
+  step: 0,
+  playback: 'idle',
+  viewStep: null,
+  lottery: NO_LOTTERY,
+  selectedTicket: null,
+  comparison: NO_COMPARISON,
+  selectedComparison: null,
+  comparisonCache: {},
+  guesses: [],
+  revealed: false,
+  faultNotice: null,
 };
 
 describe('a fresh run', () => {
@@ -69,7 +83,7 @@ describe('a fresh run', () => {
     expect(s()).toMatchObject({ ...FRESH, selection: { row: 1, clause: 2 }, origin: 'trained', connection: 'ready' });
   });
 
-  it('from a run file drops the same, and the selection, and takes the file\'s settings', () => {
+  it("from a run file drops the same, and the selection, and takes the file's settings", () => {
     const { s } = finishedRun();
     const settings = { ...DEFAULTS, steps: 500 };
     s().receive(configured({ settings, imported: true }));

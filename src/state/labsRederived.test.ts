@@ -42,7 +42,17 @@ describe('labs after a change of τ', () => {
     expect(store.getState().labsRecomputing).toBe(true);
 
     const rederived = { ...(result as object), codes: [[]], reexpression: ['lost'] } as never;
-    store.getState().receive({ type: 'labsRederived', features: { tau: 0.4, tauOut: 0.25, r: 1, precursorNeedsReadout: false }, tickets: [], lotteryDense: [], comparison: [rederived], comparisonDense: [], seeds: null, comparisonClaims: null, lotteryClaims: null });
+    store.getState().receive({
+      type: 'labsRederived',
+      features: { tau: 0.4, tauOut: 0.25, r: 1, precursorNeedsReadout: false },
+      tickets: [],
+      lotteryDense: [],
+      comparison: [rederived],
+      comparisonDense: [],
+      seeds: null,
+      comparisonClaims: null,
+      lotteryClaims: null,
+    });
     const after = store.getState();
     expect(after.labsRecomputing).toBe(false);
     expect(after.comparison.results).toEqual([rederived]);

@@ -21,4 +21,3 @@ export interface LotteryState {
 }
 
 export const NO_LOTTERY: LotteryState = { status: 'idle', progress: null, etaSeconds: null, tickets: [], dense: [], message: null };
-

@@ -36,23 +36,17 @@ function expectSane(r: ReturnType<typeof parseQuery>): void {
 const settingValue = (key: SettingKey): fc.Arbitrary<Settings[SettingKey]> => {
   const f: Field = SCHEMA[key];
   const any =
-    f.kind === 'choice'
-      ? fc.constantFrom(...f.options)
-      : f.kind === 'int'
-        ? fc.integer({ min: f.min, max: f.max })
-        : fc.double({ min: f.min, max: f.max, noNaN: true, noDefaultInfinity: true });
+    f.kind === 'choice' ? fc.constantFrom(...f.options) : f.kind === 'int' ? fc.integer({ min: f.min, max: f.max }) : fc.double({ min: f.min, max: f.max, noNaN: true, noDefaultInfinity: true });
   return fc.oneof(fc.constant(DEFAULTS[key]), any as fc.Arbitrary<Settings[SettingKey]>);
 };
 
 /** Valid settings: each field in range, then the cross-field rules made to hold. */
-const validSettings: fc.Arbitrary<Settings> = fc
-  .record(Object.fromEntries(SETTING_KEYS.map((k) => [k, settingValue(k)])) as { [K in SettingKey]: fc.Arbitrary<Settings[K]> })
-  .map((s) => {
-    const k = Math.min(s.k, s.n);
-    const fitted = { ...s, k, r: Math.min(s.r, k) };
-    // The hard limit on a run's work (limits.ts): shorten the run until it fits.
-    return { ...fitted, steps: Math.max(1, Math.min(fitted.steps, maxStepsWithin(fitted))) };
-  });
+const validSettings: fc.Arbitrary<Settings> = fc.record(Object.fromEntries(SETTING_KEYS.map((k) => [k, settingValue(k)])) as { [K in SettingKey]: fc.Arbitrary<Settings[K]> }).map((s) => {
+  const k = Math.min(s.k, s.n);
+  const fitted = { ...s, k, r: Math.min(s.r, k) };
+  // The hard limit on a run's work (limits.ts): shorten the run until it fits.
+  return { ...fitted, steps: Math.max(1, Math.min(fitted.steps, maxStepsWithin(fitted))) };
+});
 
 const validView = (s: Settings): fc.Arbitrary<ViewState> =>
   fc
@@ -71,9 +65,43 @@ const validView = (s: Settings): fc.Arbitrary<ViewState> =>
 /** Values a hand-edited or hostile link might carry. */
 const badValue = fc.oneof(
   fc.constantFrom(
-    'NaN', 'Infinity', '-Infinity', '1e309', '-1e309', '-1', '-0', '0x10', '0b1', '0o7', ' 12 ', '\t3\n', '', ' ', '1.5', '1e3', '2e1',
-    'abc', '%ZZ', '%', '%E0%A4%A', '１２', '٣', '1_000', '1,5', 'null', 'undefined', 'true', '[]', '{}', '__proto__',
-    '9'.repeat(70), `${'0'.repeat(70)}5`, `0.${'0'.repeat(70)}1`, `0.5${'0'.repeat(70)}`, '9007199254740993', '1'.repeat(400),
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e309',
+    '-1e309',
+    '-1',
+    '-0',
+    '0x10',
+    '0b1',
+    '0o7',
+    ' 12 ',
+    '\t3\n',
+    '',
+    ' ',
+    '1.5',
+    '1e3',
+    '2e1',
+    'abc',
+    '%ZZ',
+    '%',
+    '%E0%A4%A',
+    '１２',
+    '٣',
+    '1_000',
+    '1,5',
+    'null',
+    'undefined',
+    'true',
+    '[]',
+    '{}',
+    '__proto__',
+    '9'.repeat(70),
+    `${'0'.repeat(70)}5`,
+    `0.${'0'.repeat(70)}1`,
+    `0.5${'0'.repeat(70)}`,
+    '9007199254740993',
+    '1'.repeat(400),
   ),
   fc.integer({ min: -1e6, max: 1e6 }).map(String),
   fc.double().map(String),

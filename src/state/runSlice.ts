@@ -3,16 +3,7 @@
  * (task, snapshots, metrics, frames, analysis, optimizer state, origin). Its actions start a
  * new run (configure, preset, Reset) or move a run in and out as a file.
  */
-import {
-  differsOnlyInAnalysis,
-  featureSettings,
-  presetSettings,
-  sameSettings,
-  toDraft,
-  validate,
-  type SettingKey,
-  type Settings,
-} from '../settings/settings';
+import { differsOnlyInAnalysis, featureSettings, presetSettings, sameSettings, toDraft, validate, type SettingKey, type Settings } from '../settings/settings';
 import type { RunActions, RunFields, Send, Slice } from './appState';
 import { freshRun } from './freshRun';
 

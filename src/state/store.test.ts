@@ -141,7 +141,7 @@ describe('the app store', () => {
     expect(sent.at(-1)).toEqual({ type: 'reset' });
   });
 
-  it('an imported run, once Reset, is a run trained here: no view-only badge, and a worker restart restores it trainable on the file\'s clauses', () => {
+  it("an imported run, once Reset, is a run trained here: no view-only badge, and a worker restart restores it trainable on the file's clauses", () => {
     const { store, sent } = setup();
     const task = store.getState().task!;
     const backend = { requested: 'auto' as const, active: 'fused-js', reason: 'test', renderer: null, softwareWebGL: null };
@@ -150,13 +150,16 @@ describe('the app store', () => {
     expect(store.getState().origin).toBe('imported');
     store.getState().reset();
     expect(store.getState().origin).toBe('trained');
-    store.getState().receiveAll([{ type: 'snapshots', items: [snap(0), snap(20)] }, { type: 'progress', playback: 'paused', step: 20, stepsPerSecond: 0, trainLoss: 0.5 }]);
+    store.getState().receiveAll([
+      { type: 'snapshots', items: [snap(0), snap(20)] },
+      { type: 'progress', playback: 'paused', step: 20, stepsPerSecond: 0, trainLoss: 0.5 },
+    ]);
     store.getState().recoverWorker('it stopped answering for 10 s');
     expect(sent.at(-1)).toMatchObject({ type: 'restore', imported: false, playback: 'paused', clauses: task.clauses });
     expect(store.getState().faultNotice).toMatch(/restored from its newest snapshot, step 20/);
   });
 
-  it('gives a lab the run\'s init seed and the next ones, wrapping past 2^31 - 1 to 0 (the worker refuses larger seeds)', () => {
+  it("gives a lab the run's init seed and the next ones, wrapping past 2^31 - 1 to 0 (the worker refuses larger seeds)", () => {
     expect(labSeeds(2, 3)).toEqual([2, 3, 4]);
     expect(labSeeds(2, 0)).toEqual([2]);
     expect(labSeeds(2 ** 31 - 2, 4)).toEqual([2 ** 31 - 2, 2 ** 31 - 1, 0, 1]);

@@ -18,7 +18,15 @@ function denseRun(id: PresetId) {
   trainer.train(s.steps);
   const final = trainer.params();
   trainer.dispose();
-  const analysis = analyzeRun([{ step: 0, params: exp.init }, { step: s.steps, params: final }], exp.shape, exp.task.clauses, featureSettings(s));
+  const analysis = analyzeRun(
+    [
+      { step: 0, params: exp.init },
+      { step: s.steps, params: final },
+    ],
+    exp.shape,
+    exp.task.clauses,
+    featureSettings(s),
+  );
   return { s, exp, final, analysis, metrics: exp.evaluator.evaluate(final) };
 }
 

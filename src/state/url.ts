@@ -33,7 +33,11 @@ function isSettingKey(key: string): key is SettingKey {
 export function echo(text: string, max = ECHO_CHARS): string {
   if (text === '') return '(empty name)';
   const chars = Array.from(text.slice(0, 2 * max + 2));
-  const shown = chars.slice(0, max).join('').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+  const shown = chars
+    .slice(0, max)
+    .join('')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: this removes control and bidi characters from a hostile link before a note shows it.
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
   return chars.length > max ? `${shown}…` : shown;
 }
 

@@ -41,7 +41,10 @@ export interface SpecScores {
 /** SPEC 3 on a data set: per-clause (TPR + TNR) / 2 averaged over the clauses with both classes; logit > 0 predicts 1. */
 export function specScores(p: Params, data: Batch, shape: Shape): SpecScores {
   const { n, m, K } = shape;
-  const tp = new Float64Array(K), pos = new Float64Array(K), tn = new Float64Array(K), neg = new Float64Array(K);
+  const tp = new Float64Array(K),
+    pos = new Float64Array(K),
+    tn = new Float64Array(K),
+    neg = new Float64Array(K);
   let exact = 0;
   for (let s = 0; s < data.size; s++) {
     const h: number[] = [];

@@ -25,14 +25,15 @@ export function About() {
     <section id="about" className="panel about" aria-labelledby="about-title">
       <h2 id="about-title">About</h2>
       <p>
-        Lottery Lens is an explorable of <cite>{PAPER.title}</cite> by {PAPER.authors} ({PAPER.month} {PAPER.year}),{' '}
-        <a href={`https://arxiv.org/abs/${PAPER.arxiv}`}>arXiv:{PAPER.arxiv}</a>.
+        Lottery Lens is an explorable of <cite>{PAPER.title}</cite> by {PAPER.authors} ({PAPER.month} {PAPER.year}), <a href={`https://arxiv.org/abs/${PAPER.arxiv}`}>arXiv:{PAPER.arxiv}</a>.
       </p>
       <p>
-        It does not quote the paper’s results. Every number and picture here is measured on the run in your browser, with the
-        settings you chose: the claims are tested on your runs, and they may come out either way.
+        It does not quote the paper’s results. Every number and picture here is measured on the run in your browser, with the settings you chose: the claims are tested on your runs, and they may come
+        out either way.
       </p>
       <h3 id="bibtex-title">Cite the paper</h3>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it (axe: scrollable-region-focusable). */}
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the focusable region needs a name, its heading's. */}
       <pre aria-labelledby="bibtex-title" tabIndex={0}>
         <code>{BIBTEX}</code>
       </pre>

@@ -27,7 +27,10 @@ export function AnalysisPanel() {
   const final = useApp((s) => s.analysisFinal);
   const K = useApp((s) => s.task?.clauses.length ?? 0);
   const steps = useApp((s) => s.applied.steps);
-  const marker = useThrottled(useApp((s) => s.snapshots[viewedIndex(s)]?.step ?? null), 250);
+  const marker = useThrottled(
+    useApp((s) => s.snapshots[viewedIndex(s)]?.step ?? null),
+    250,
+  );
   const selection = useApp((s) => s.selection);
   const hover = useApp((s) => s.hover);
   const select = useApp((s) => s.select);
@@ -36,19 +39,13 @@ export function AnalysisPanel() {
     <section ref={panel} id={panelElementId('analysis')} className="panel analysis" aria-labelledby="analysis-title">
       <h2 id="analysis-title">What the run says about the paper’s claims</h2>
       <p className="explain">
-        <strong>Claim 1</strong>: winning tickets sit at <em>precursor locations</em>, already near the final codes at
-        initialization. <strong>Claim 2</strong>: training resolves precursors by selection, and rejection is concentrated at{' '}
-        <em>crowded</em> rows (rows that are precursors for many clauses). These charts measure both on this run
+        <strong>Claim 1</strong>: winning tickets sit at <em>precursor locations</em>, already near the final codes at initialization. <strong>Claim 2</strong>: training resolves precursors by
+        selection, and rejection is concentrated at <em>crowded</em> rows (rows that are precursors for many clauses). These charts measure both on this run
         {final ? '' : ' (provisional until the run finishes)'}; the app shows what is there, whichever way it comes out.
       </p>
       <div className="analysis-grid">
         <CodesOverTimeChart timeline={analysis.timeline} K={K} xMax={steps} marker={marker} />
-        <CrowdingChart
-          crowd0={analysis.crowd0}
-          crowdT={analysis.crowdT}
-          highlightRow={hover.row ?? selection.row}
-          onSelectRow={(row) => select({ row })}
-        />
+        <CrowdingChart crowd0={analysis.crowd0} crowdT={analysis.crowdT} highlightRow={hover.row ?? selection.row} onSelectRow={(row) => select({ row })} />
         <RejectionByCrowdChart buckets={analysis.rejectionByCrowd} />
         <D0HistogramChart all={analysis.d0Histogram.all} finalCodes={analysis.d0Histogram.finalCodes} />
       </div>

@@ -55,10 +55,9 @@ export function ComparisonPanel() {
     <section id={panelElementId('comparison')} className="panel comparison" aria-labelledby="comparison-title">
       <h2 id="comparison-title">Probe comparison: which method finds the better ticket?</h2>
       <p className="explain">
-        The paper claims that two light probes in feature space, one on <em>distance</em> to the clauses’ codes at init and
-        one on <em>motion</em> toward them in the first s steps, often beat weight-based methods. Every method here keeps
-        exactly the same number of weights ({shape.m * shape.n + shape.K * shape.m} prunable; e.g. {keptBudget(0.8, shape)} at 80%),
-        rewinds them to initialization and retrains on the same data.
+        The paper claims that two light probes in feature space, one on <em>distance</em> to the clauses’ codes at init and one on <em>motion</em> toward them in the first s steps, often beat
+        weight-based methods. Every method here keeps exactly the same number of weights ({shape.m * shape.n + shape.K * shape.m} prunable; e.g. {keptBudget(0.8, shape)} at 80%), rewinds them to
+        initialization and retrains on the same data.
       </p>
       <ComparisonForm />
       <div className="lottery-actions">

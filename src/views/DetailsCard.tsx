@@ -37,8 +37,7 @@ export function DetailsCard() {
   }, [row, snap, m, n, tau]);
   if (!task) return null;
   const outcomeOf = (j: number, c: number) =>
-    analysis?.precursors.find((p) => p.row === j && p.clause === c)?.outcome ??
-    (analysis?.recruited.some((p) => p.row === j && p.clause === c) ? 'recruited' : '—');
+    analysis?.precursors.find((p) => p.row === j && p.clause === c)?.outcome ?? (analysis?.recruited.some((p) => p.row === j && p.clause === c) ? 'recruited' : '—');
   const flagText = (f: number) => (f & CODE_FLAG ? 'code' : f & INHIBITORY_FLAG ? 'inhibitory code' : '');
   return (
     <section className="panel details" aria-labelledby="details-title">
@@ -46,21 +45,21 @@ export function DetailsCard() {
       <div className="pickers">
         <label htmlFor="pick-row">Row</label>
         <select id="pick-row" value={selection.row ?? ''} onChange={(e) => select({ row: e.target.value === '' ? null : Number(e.target.value) })}>
-            <option value="">none</option>
-            {Array.from({ length: m }, (_, j) => (
-              <option key={j} value={j}>
-                row {j}
-              </option>
-            ))}
+          <option value="">none</option>
+          {Array.from({ length: m }, (_, j) => (
+            <option key={j} value={j}>
+              row {j}
+            </option>
+          ))}
         </select>
         <label htmlFor="pick-clause">Clause</label>
         <select id="pick-clause" value={selection.clause ?? ''} onChange={(e) => select({ clause: e.target.value === '' ? null : Number(e.target.value) })}>
-            <option value="">none</option>
-            {task.clauses.map((c, i) => (
-              <option key={i} value={i}>
-                c{i}: {clauseText(c)}
-              </option>
-            ))}
+          <option value="">none</option>
+          {task.clauses.map((c, i) => (
+            <option key={i} value={i}>
+              c{i}: {clauseText(c)}
+            </option>
+          ))}
         </select>
       </div>
       {selection.row !== null && selection.clause !== null && selection.row < m && selection.clause < K && analysis && (
@@ -117,8 +116,7 @@ export function DetailsCard() {
             Clause c{clause}: {clauseText(task.clauses[clause])}
           </h3>
           <p>
-            Codes at step {snap?.step}:{' '}
-            {rowsWith(frame.flags, CODE_FLAG, m, K, clause).join(', ') || 'none'}; inhibitory codes:{' '}
+            Codes at step {snap?.step}: {rowsWith(frame.flags, CODE_FLAG, m, K, clause).join(', ') || 'none'}; inhibitory codes:{' '}
             {rowsWith(frame.flags, INHIBITORY_FLAG, m, K, clause).join(', ') || 'none'}.
           </p>
           <p>

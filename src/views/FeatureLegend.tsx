@@ -18,28 +18,49 @@ export function FeatureLegend() {
     <div id="fs-legend" className="fs-legend" aria-live="off">
       <ul>
         <li>
-          <span className="mark converged" aria-hidden="true">●</span> converged <strong data-testid="count-converged">{counts.converged}</strong>
+          <span className="mark converged" aria-hidden="true">
+            ●
+          </span>{' '}
+          converged <strong data-testid="count-converged">{counts.converged}</strong>
         </li>
         <li>
-          <span className="mark rejected" aria-hidden="true">✕</span> rejected <strong data-testid="count-rejected">{counts.rejected}</strong>
+          <span className="mark rejected" aria-hidden="true">
+            ✕
+          </span>{' '}
+          rejected <strong data-testid="count-rejected">{counts.rejected}</strong>
         </li>
         <li>
-          <span className="mark recruited" aria-hidden="true">◆</span> recruited <strong data-testid="count-recruited">{counts.recruited}</strong>
+          <span className="mark recruited" aria-hidden="true">
+            ◆
+          </span>{' '}
+          recruited <strong data-testid="count-recruited">{counts.recruited}</strong>
         </li>
         <li>
-          <span className="mark code" aria-hidden="true">○</span> ring: a code at the shown step
+          <span className="mark code" aria-hidden="true">
+            ○
+          </span>{' '}
+          ring: a code at the shown step
         </li>
         <li>
-          <span className="mark inhibitory" aria-hidden="true">□</span> square: an <em>inhibitory</em> code (negated template, negative readout)
+          <span className="mark inhibitory" aria-hidden="true">
+            □
+          </span>{' '}
+          square: an <em>inhibitory</em> code (negated template, negative readout)
         </li>
         {guesses > 0 && (
           <li>
-            <span className="mark" aria-hidden="true">△</span> triangle: guessed to converge ({guesses})
+            <span className="mark" aria-hidden="true">
+              △
+            </span>{' '}
+            triangle: guessed to converge ({guesses})
           </li>
         )}
         {ticketSupports !== null && ticketSupports !== undefined && (
           <li data-testid="legend-supported">
-            <span className="mark" aria-hidden="true">◌</span> dashed ring: supported by the selected {network ? networkLabel(network) : ''}’s mask ({ticketSupports})
+            <span className="mark" aria-hidden="true">
+              ◌
+            </span>{' '}
+            dashed ring: supported by the selected {network ? networkLabel(network) : ''}’s mask ({ticketSupports})
           </li>
         )}
       </ul>

@@ -84,8 +84,20 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
       shown.current = f;
       const { dTilde, flags } = interpolate(frames, f);
       points.current = drawTargetPlots(canvas.current, {
-        m, K, k, width, maxHeight: fitHeight, dTilde, flags, outcome, clauseLabels: labels, highlightRow: highlight.row, highlightClause: highlight.clause, supported,
-        guesses, scale,
+        m,
+        K,
+        k,
+        width,
+        maxHeight: fitHeight,
+        dTilde,
+        flags,
+        outcome,
+        clauseLabels: labels,
+        highlightRow: highlight.row,
+        highlightClause: highlight.clause,
+        supported,
+        guesses,
+        scale,
       });
       canvas.current.dataset.step = String(frames[Math.round(Math.min(f, frames.length - 1))]?.step ?? '');
     },
@@ -178,11 +190,9 @@ export function FeatureSpacePanel({ fit = false }: { fit?: boolean } = {}) {
       </div>
       <FeatureLegend />
       <p className="explain">
-        Each small target is one clause; its centre is the clause’s code (its literals’ signs on its inputs). Every hidden row
-        is a mark at a fixed angle (row 0 at the top, clockwise) and at its distance d̃ from that code: a mark at the centre
-        is a row that carries the clause. Precursors start near the centre; during training some <strong>converge</strong>{' '}
-        onto the code while others are pushed out (<strong>rejected</strong>); a code that was not a precursor was{' '}
-        <strong>recruited</strong>. Hover or click a mark to follow that row and clause in every view.
+        Each small target is one clause; its centre is the clause’s code (its literals’ signs on its inputs). Every hidden row is a mark at a fixed angle (row 0 at the top, clockwise) and at its
+        distance d̃ from that code: a mark at the centre is a row that carries the clause. Precursors start near the centre; during training some <strong>converge</strong> onto the code while others
+        are pushed out (<strong>rejected</strong>); a code that was not a precursor was <strong>recruited</strong>. Hover or click a mark to follow that row and clause in every view.
       </p>
       <FeatureSettings />
     </section>

@@ -116,6 +116,7 @@ export function FigureMenu({ label, file, title, csv, target, step = 'viewed' }:
         Export figure <span aria-hidden="true">▾</span>
       </button>
       {open && (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA menu pattern: a list of menuitems, with arrow-key focus handled in onMenuKey.
         <ul id={`${id}-menu`} role="menu" aria-label={`Export ${label} as`} onKeyDown={onMenuKey}>
           {formats.map((f, i) => (
             <li key={f} role="none">

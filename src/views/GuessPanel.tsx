@@ -37,8 +37,10 @@ export function GuessPanel({ predicting }: { predicting: boolean }) {
   return (
     <div id="guesses" className="guesses" data-testid="guesses">
       <p>
-        <span className="mark" aria-hidden="true">△</span> <strong data-testid="guess-count">{guesses.length}</strong>{' '}
-        {guesses.length === 1 ? 'location' : 'locations'} guessed to converge.{' '}
+        <span className="mark" aria-hidden="true">
+          △
+        </span>{' '}
+        <strong data-testid="guess-count">{guesses.length}</strong> {guesses.length === 1 ? 'location' : 'locations'} guessed to converge.{' '}
         {!revealed &&
           (predicting
             ? 'Click a precursor mark (● or ✕) to guess it will be a code at the end, or pick a row and clause in Details and press “Guess: will converge”.'

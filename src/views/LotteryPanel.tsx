@@ -39,10 +39,9 @@ export function LotteryPanel() {
     <section id={panelElementId('lottery')} className="panel lottery" aria-labelledby="lottery-title">
       <h2 id="lottery-title">Lottery lab: prune, rewind, retrain</h2>
       <p className="explain">
-        Prune the trained network by weight magnitude, rewind the weights it keeps to step k<sub>r</sub> of the dense run, and
-        retrain with the mask fixed, on the same data order. Beside each ticket, at the same sparsity, two controls train: the
-        ticket’s mask on a fresh random init, and a random mask on the original init. A ticket <em>wins</em> when its accuracy
-        is at least the dense accuracy minus ε.
+        Prune the trained network by weight magnitude, rewind the weights it keeps to step k<sub>r</sub> of the dense run, and retrain with the mask fixed, on the same data order. Beside each ticket,
+        at the same sparsity, two controls train: the ticket’s mask on a fresh random init, and a random mask on the original init. A ticket <em>wins</em> when its accuracy is at least the dense
+        accuracy minus ε.
       </p>
       <LotteryForm />
       <div className="lottery-actions">
@@ -79,8 +78,8 @@ export function LotteryPanel() {
       {selected && denseOf(selected.seed) && (
         <div id="lottery-ticket" className="lottery-ticket" data-testid="selected-ticket">
           <h3>
-            {selected.method === 'ticket' ? 'Ticket' : 'Control'} at {(100 * selected.sparsity).toFixed(1)}% sparsity (seed {selected.seed}):
-            balanced accuracy {(100 * selected.balancedAccuracy).toFixed(1)}%
+            {selected.method === 'ticket' ? 'Ticket' : 'Control'} at {(100 * selected.sparsity).toFixed(1)}% sparsity (seed {selected.seed}): balanced accuracy{' '}
+            {(100 * selected.balancedAccuracy).toFixed(1)}%
           </h3>
           <p className="muted">Its mask is drawn on the W1 and W2 heatmaps below (pruned weights blank).</p>
           <div className="analysis-grid">

@@ -79,8 +79,8 @@ export function MetricsPanel() {
       <Chart label="test loss (log scale)" series={lossSeries} yDomain="auto" logY />
       <Chart label="accuracy" series={accSeries} yDomain={[0, 1]} />
       <p className="legend">
-        <span className="swatch" style={{ background: PALETTE.balanced }} /> balanced accuracy (solid){' '}
-        <span className="swatch" style={{ background: PALETTE.exact }} /> exact match (dashed), all on the fixed 8,192-sample test set
+        <span className="swatch" style={{ background: PALETTE.balanced }} /> balanced accuracy (solid) <span className="swatch" style={{ background: PALETTE.exact }} /> exact match (dashed), all on
+        the fixed 8,192-sample test set
       </p>
     </section>
   );

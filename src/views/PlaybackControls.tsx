@@ -45,11 +45,7 @@ export function PlaybackControls() {
       ))}
       <label className="inline">
         Speed{' '}
-        <select
-          value={String(speed)}
-          onChange={(e) => setSpeed(e.target.value === 'null' ? null : Number(e.target.value))}
-          aria-label="Speed"
-        >
+        <select value={String(speed)} onChange={(e) => setSpeed(e.target.value === 'null' ? null : Number(e.target.value))} aria-label="Speed">
           {SPEEDS.map((s) => (
             <option key={String(s)} value={String(s)}>
               {speedLabel(s)}

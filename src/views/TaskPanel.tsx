@@ -9,7 +9,12 @@ import { panelElementId } from '../state/panels';
 export function TaskPanel() {
   const task = useApp((s) => s.task);
   const m = useApp((s) => s.applied.m);
-  if (!task) return <section id={panelElementId('task')} className="panel task" aria-busy="true">Preparing the task…</section>;
+  if (!task)
+    return (
+      <section id={panelElementId('task')} className="panel task" aria-busy="true">
+        Preparing the task…
+      </section>
+    );
   const { n, K, k, p, q } = task.config;
   return (
     <section id={panelElementId('task')} className="panel task" aria-labelledby="task-title">
@@ -18,8 +23,7 @@ export function TaskPanel() {
         {n} inputs → <strong>{m}</strong> hidden rows (ReLU) → {K} outputs (sigmoid), one per clause
       </p>
       <p className="muted">
-        Each input bit is 1 with probability {p}; each clause of {k} literals is planted with probability {q}. An output is 1
-        exactly when every literal of its clause holds.
+        Each input bit is 1 with probability {p}; each clause of {k} literals is planted with probability {q}. An output is 1 exactly when every literal of its clause holds.
       </p>
       <ol className="clauses" start={0} aria-label={`${K} clauses`}>
         {task.clauses.map((c, i) => (

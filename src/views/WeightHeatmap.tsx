@@ -71,7 +71,10 @@ export function WeightHeatmap({ which }: { which: 'W1' | 'W2' }) {
   return (
     <section className="panel heatmap" aria-labelledby={`heatmap-${which}`}>
       <h2 id={`heatmap-${which}`}>
-        {title} <span className="muted">({shape}, {what})</span>
+        {title}{' '}
+        <span className="muted">
+          ({shape}, {what})
+        </span>
       </h2>
       <FigureMenu label={`${which} heatmap`} file={`${which.toLowerCase()}-heatmap`} title={`${title} (${shape}, ${what})`} csv={(s) => weightsCsv(which, s)} />
       <canvas
@@ -85,9 +88,8 @@ export function WeightHeatmap({ which }: { which: 'W1' | 'W2' }) {
         data-kept={kept}
       />
       <p className="legend">
-        <span className="swatch" style={{ background: PALETTE.positive }} /> + above {which === 'W1' ? 'τσ' : 'τ_out·max'}{' '}
-        <span className="swatch" style={{ background: PALETTE.negative }} /> − below the negative threshold{' '}
-        <span className="swatch" style={{ background: PALETTE.zero }} /> 0 in between
+        <span className="swatch" style={{ background: PALETTE.positive }} /> + above {which === 'W1' ? 'τσ' : 'τ_out·max'} <span className="swatch" style={{ background: PALETTE.negative }} /> − below
+        the negative threshold <span className="swatch" style={{ background: PALETTE.zero }} /> 0 in between
         {which === 'W1' && (
           <>
             {' '}

@@ -29,5 +29,8 @@ void everyMetric;
 
 /** The test metrics of every kept snapshot, one record each, in step order. */
 export function metricsCsv(rows: readonly MetricRow[]): string {
-  return toCsv(METRICS_CSV_HEADER, rows.map((r) => METRICS_CSV_HEADER.map((key) => r[key])));
+  return toCsv(
+    METRICS_CSV_HEADER,
+    rows.map((r) => METRICS_CSV_HEADER.map((key) => r[key])),
+  );
 }

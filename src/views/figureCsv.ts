@@ -25,8 +25,16 @@ export function featureSpaceCsv(s: StoreView): string {
     for (let c = 0; c < K; c++) {
       const at = j * K + c;
       rows.push([
-        frame.step, j, c, s.analysis?.d0[j]?.[c], frame.d[at], frame.dTilde[at],
-        (frame.flags[at] & CODE_FLAG) !== 0, (frame.flags[at] & INHIBITORY_FLAG) !== 0, outcome.get(at) ?? '', supported ? supported[at] === 1 : '',
+        frame.step,
+        j,
+        c,
+        s.analysis?.d0[j]?.[c],
+        frame.d[at],
+        frame.dTilde[at],
+        (frame.flags[at] & CODE_FLAG) !== 0,
+        (frame.flags[at] & INHIBITORY_FLAG) !== 0,
+        outcome.get(at) ?? '',
+        supported ? supported[at] === 1 : '',
       ]);
     }
   }

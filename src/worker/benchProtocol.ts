@@ -89,16 +89,10 @@ export interface BatchedSpeedResult {
   median: number;
 }
 
-export type BenchRequestBody =
-  | { type: 'probe' }
-  | ({ type: 'train' } & TrainRequest)
-  | ({ type: 'speed' } & SpeedRequest)
-  | ({ type: 'batchedSpeed' } & BatchedSpeedRequest);
+export type BenchRequestBody = { type: 'probe' } | ({ type: 'train' } & TrainRequest) | ({ type: 'speed' } & SpeedRequest) | ({ type: 'batchedSpeed' } & BatchedSpeedRequest);
 export type BenchRequest = BenchRequestBody & { id: number };
 
-export type BenchResponse =
-  | { id: number; ok: true; result: WebGLProbe | TrainResult | SpeedResult | BatchedSpeedResult }
-  | { id: number; ok: false; message: string };
+export type BenchResponse = { id: number; ok: true; result: WebGLProbe | TrainResult | SpeedResult | BatchedSpeedResult } | { id: number; ok: false; message: string };
 
 export interface DiagnosticsApi {
   /** The backends this build can measure (BENCH_BACKENDS). */

@@ -30,17 +30,21 @@ describe('the worker supervisor', () => {
     const workers: FakeWorker[] = [];
     const events: WorkerEvent[] = [];
     const restarts: string[] = [];
-    const client = startTrainingWorker((e) => events.push(e), (r) => restarts.push(r), {
-      heartbeatMs: 1000,
-      deadAfterMs: 5000,
-      maxRestarts,
-      now: () => Date.now(),
-      create: () => {
-        const w = new FakeWorker();
-        workers.push(w);
-        return w;
+    const client = startTrainingWorker(
+      (e) => events.push(e),
+      (r) => restarts.push(r),
+      {
+        heartbeatMs: 1000,
+        deadAfterMs: 5000,
+        maxRestarts,
+        now: () => Date.now(),
+        create: () => {
+          const w = new FakeWorker();
+          workers.push(w);
+          return w;
+        },
       },
-    });
+    );
     return { client, workers, events, restarts };
   }
 

@@ -49,11 +49,7 @@ function createTrainingWorker(): WorkerLike {
   return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'lottery-lens-training' }) as unknown as WorkerLike;
 }
 
-export function startTrainingWorker(
-  onEvent: (e: WorkerEvent) => void,
-  onRestart: (reason: string) => void,
-  options: SupervisorOptions = {},
-): TrainingClient {
+export function startTrainingWorker(onEvent: (e: WorkerEvent) => void, onRestart: (reason: string) => void, options: SupervisorOptions = {}): TrainingClient {
   const { heartbeatMs = HEARTBEAT_MS, deadAfterMs = DEAD_AFTER_MS, maxRestarts = 3, create = createTrainingWorker, now = () => performance.now() } = options;
   let worker: WorkerLike;
   let lastHeard = now();

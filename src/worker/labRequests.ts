@@ -84,7 +84,12 @@ export class LabRequests {
     const problem =
       run.playback !== 'finished' || !history?.last
         ? 'Train the dense run to the end first: the claims pool its final codes with the other seeds’.'
-        : !Array.isArray(seeds) || seeds.length < 2 || seeds.length > MAX_CLAIM_SEEDS || new Set(seeds).size !== seeds.length || seeds[0] !== settings.seedInit || seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)
+        : !Array.isArray(seeds) ||
+            seeds.length < 2 ||
+            seeds.length > MAX_CLAIM_SEEDS ||
+            new Set(seeds).size !== seeds.length ||
+            seeds[0] !== settings.seedInit ||
+            seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)
           ? `Claims across seeds take 2 to ${MAX_CLAIM_SEEDS} distinct seeds (0 to 2^31 − 1), the run's own init seed first.`
           : null;
     if (problem || !history?.last) {
@@ -257,12 +262,7 @@ export class LabRequests {
  * Why a lab request cannot run now (the dense run is not finished, or the lab schema refuses it
  * against this run: settings/labSchema.ts); null when it can.
  */
-function labProblem(
-  lab: { lottery: LotterySettings } | { comparison: ComparisonSettings },
-  playback: Playback,
-  history: RunHistory | null,
-  settings: Settings,
-): string | null {
+function labProblem(lab: { lottery: LotterySettings } | { comparison: ComparisonSettings }, playback: Playback, history: RunHistory | null, settings: Settings): string | null {
   if (playback !== 'finished' || !history?.last) return 'Train the dense run to the end first: tickets are pruned from its final weights.';
   const run = { settings, hasSnapshot: (step: number) => history.kept.some((k) => k.step === step) };
   return 'lottery' in lab ? lotteryProblem(lab.lottery, run) : comparisonProblem(lab.comparison, run);

@@ -25,20 +25,20 @@ const EVENTS: Record<string, PlaybackEvent> = {
 /** The whole table: per event, the state after it from idle, running, paused, finished, failed (null: refused). */
 const TABLE: Record<keyof typeof EVENTS, (Playback | null)[]> = {
   //                          idle        running     paused      finished    failed
-  'play (trainable)':       ['running',  null,       'running',  'running',  null],
-  'play (not trainable)':   [null,       null,       null,       null,       null],
-  pause:                    [null,       'paused',   null,       null,       null],
-  step:                     ['idle',     'paused',   'paused',   'finished', null],
-  'stepped (at the end)':   ['finished', 'finished', 'finished', 'finished', null],
-  'stepped (steps left)':   ['paused',   'paused',   'paused',   'paused',   null],
-  end:                      [null,       'finished', null,       null,       null],
-  fail:                     ['failed',   'failed',   'failed',   'failed',   'failed'],
-  reset:                    ['idle',     'idle',     'idle',     'idle',     'idle'],
-  import:                   ['finished', 'finished', 'finished', 'finished', 'finished'],
-  'restore (imported)':     ['finished', 'finished', 'finished', 'finished', 'finished'],
-  'restore (at the end)':   ['finished', 'finished', 'finished', 'finished', 'finished'],
-  'restore (not started)':  ['idle',     'idle',     'idle',     'idle',     'idle'],
-  'restore (started)':      ['paused',   'paused',   'paused',   'paused',   'paused'],
+  'play (trainable)': ['running', null, 'running', 'running', null],
+  'play (not trainable)': [null, null, null, null, null],
+  pause: [null, 'paused', null, null, null],
+  step: ['idle', 'paused', 'paused', 'finished', null],
+  'stepped (at the end)': ['finished', 'finished', 'finished', 'finished', null],
+  'stepped (steps left)': ['paused', 'paused', 'paused', 'paused', null],
+  end: [null, 'finished', null, null, null],
+  fail: ['failed', 'failed', 'failed', 'failed', 'failed'],
+  reset: ['idle', 'idle', 'idle', 'idle', 'idle'],
+  import: ['finished', 'finished', 'finished', 'finished', 'finished'],
+  'restore (imported)': ['finished', 'finished', 'finished', 'finished', 'finished'],
+  'restore (at the end)': ['finished', 'finished', 'finished', 'finished', 'finished'],
+  'restore (not started)': ['idle', 'idle', 'idle', 'idle', 'idle'],
+  'restore (started)': ['paused', 'paused', 'paused', 'paused', 'paused'],
 };
 
 describe('nextPlayback, the playback state machine', () => {

@@ -89,7 +89,8 @@ describe('run files written before the labs were recorded', () => {
     expect(parseRunFile(old).ok).toBe(true);
     expect(importRunText(old, 'fused-js').ok).toBe(true);
     expect(parseRunFile(JSON.stringify({ ...file, config: { ...file.config, lottery: { mode: 'greedy', scope: 'global', rewindStep: 0 } } }))).toMatchObject({
-      ok: false, error: expect.stringMatching(/^config\.lottery\.mode: /),
+      ok: false,
+      error: expect.stringMatching(/^config\.lottery\.mode: /),
     });
   });
 });

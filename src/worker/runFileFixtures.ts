@@ -38,7 +38,10 @@ export function realRunFile(): { text: string; json: unknown } {
   const cmp = new ProbeComparison('fused-js', exp, own, fs, { methods: ['distance', 'random'], sparsities: [0.8], seeds: [SETTINGS.seedInit, 9], lambda: 0.5, motionSteps: 20 });
   while (!cmp.finished) cmp.advance(64);
   const text = exportRunText(SETTINGS, 'fused-js', exp.task.clauses, history, true, {
-    tickets: lottery.results, denseRuns: lottery.denseRuns, comparison: cmp.results, seedRuns: cmp.seedRuns,
+    tickets: lottery.results,
+    denseRuns: lottery.denseRuns,
+    comparison: cmp.results,
+    seedRuns: cmp.seedRuns,
   });
   return { text, json: JSON.parse(text) };
 }

@@ -83,9 +83,16 @@ describe('importRunText, fed mutations of a real run file', () => {
 
   it('refuses arbitrary text and arbitrary JSON', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ format: 'lottery-lens/run', version: 1, config: v }))), (t) => {
-        expect(verdict(t).ok).toBe(false);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify({ format: 'lottery-lens/run', version: 1, config: v })),
+        ),
+        (t) => {
+          expect(verdict(t).ok).toBe(false);
+        },
+      ),
       RUNS,
     );
   });

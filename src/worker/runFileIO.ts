@@ -30,8 +30,20 @@ export interface LabsRan {
 export function runConfigOf(s: Settings, backend: string, ran: LabsRan = {}): RunConfig {
   const { lottery, comparison, eps } = ran;
   return {
-    n: s.n, K: s.K, k: s.k, m: s.m, p: s.p, q: s.q, tau: s.tau, tauOut: s.tauOut, r: s.r,
-    optimizer: s.optimizer, lr: s.lr, adamEpsilon: s.adamEpsilon, batch: s.batch, steps: s.steps,
+    n: s.n,
+    K: s.K,
+    k: s.k,
+    m: s.m,
+    p: s.p,
+    q: s.q,
+    tau: s.tau,
+    tauOut: s.tauOut,
+    r: s.r,
+    optimizer: s.optimizer,
+    lr: s.lr,
+    adamEpsilon: s.adamEpsilon,
+    batch: s.batch,
+    steps: s.steps,
     lambda: comparison?.lambda ?? null,
     motionSteps: comparison?.motionSteps ?? null,
     prng: PRNG_NAME,
@@ -125,13 +137,8 @@ export function exportRunText(settings: Settings, backend: string, clauses: Clau
     analysis,
     analysisFinal: final,
   });
-  file.tickets = [
-    ...labs.tickets.map((t) => ticketEntry(t, settings.n)),
-    ...labs.comparison.map((r) => comparisonEntry(r, settings.n)),
-  ];
-  const extra = [...labs.denseRuns, ...labs.seedRuns, ...(labs.sweep?.runs ?? [])].filter(
-    (d, i, all) => d.seed !== settings.seedInit && all.findIndex((e) => e.seed === d.seed) === i,
-  );
+  file.tickets = [...labs.tickets.map((t) => ticketEntry(t, settings.n)), ...labs.comparison.map((r) => comparisonEntry(r, settings.n))];
+  const extra = [...labs.denseRuns, ...labs.seedRuns, ...(labs.sweep?.runs ?? [])].filter((d, i, all) => d.seed !== settings.seedInit && all.findIndex((e) => e.seed === d.seed) === i);
   if (extra.length > 0) {
     file.seedRuns = extra.map((d) => ({
       seed: d.seed,
@@ -192,9 +199,24 @@ function importChecked(text: string, backend: Settings['backend']): ImportResult
   const c = parsed.run.config;
   const values: Record<SettingKey, unknown> = {
     ...DEFAULTS,
-    n: c.n, K: c.K, k: c.k, m: c.m, p: c.p, q: c.q, tau: c.tau, tauOut: c.tauOut, r: c.r,
-    optimizer: c.optimizer, lr: c.lr, adamEpsilon: c.adamEpsilon, batch: c.batch, steps: c.steps,
-    seedTask: c.seeds.task, seedInit: c.seeds.init, seedData: c.seeds.data, seedTest: c.seeds.test,
+    n: c.n,
+    K: c.K,
+    k: c.k,
+    m: c.m,
+    p: c.p,
+    q: c.q,
+    tau: c.tau,
+    tauOut: c.tauOut,
+    r: c.r,
+    optimizer: c.optimizer,
+    lr: c.lr,
+    adamEpsilon: c.adamEpsilon,
+    batch: c.batch,
+    steps: c.steps,
+    seedTask: c.seeds.task,
+    seedInit: c.seeds.init,
+    seedData: c.seeds.data,
+    seedTest: c.seeds.test,
     snapshotEvery: c.snapshotEvery ?? Math.max(1, Math.ceil(c.steps / 5000)),
     precursorReadout: c.precursorReadout ?? 'any',
     backend,

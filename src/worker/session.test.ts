@@ -53,8 +53,7 @@ describe('the training session (worker side)', () => {
     await b.session.handle({ type: 'speed', stepsPerSecond: null });
     await b.session.handle({ type: 'play' });
     await b.until(() => b.events.some((e) => e.type === 'finished'));
-    const last = (h: ReturnType<typeof harness>) =>
-      h.events.flatMap((e) => (e.type === 'snapshots' ? e.items : [])).filter((i) => i.step === 400)[0];
+    const last = (h: ReturnType<typeof harness>) => h.events.flatMap((e) => (e.type === 'snapshots' ? e.items : [])).filter((i) => i.step === 400)[0];
     expect(Array.from(last(a).data)).toEqual(Array.from(last(b).data));
     expect(last(a).metrics).toEqual(last(b).metrics);
   });

@@ -14,7 +14,10 @@ describe('restore after a crash, and keep-alives during long work', () => {
     const last = kept.at(-1)!;
     const b = harness();
     await b.session.handle({
-      type: 'restore', settings: FUSED, imported: false, playback: 'running',
+      type: 'restore',
+      settings: FUSED,
+      imported: false,
+      playback: 'running',
       snapshots: kept.map((i) => ({ step: i.step, data: i.data })),
       resume: { step: last.step, ...last.resume! },
     });
@@ -96,7 +99,14 @@ describe('restore after a crash, and keep-alives during long work', () => {
     expect(kept).toHaveLength(201);
     const last = kept.at(-1)!;
     const b = new TrainingSession(host());
-    const restore: Command = { type: 'restore', settings, imported: false, playback: 'paused', snapshots: kept.map((i) => ({ step: i.step, data: i.data })), resume: { step: last.step, ...last.resume! } };
+    const restore: Command = {
+      type: 'restore',
+      settings,
+      imported: false,
+      playback: 'paused',
+      snapshots: kept.map((i) => ({ step: i.step, data: i.data })),
+      resume: { step: last.step, ...last.resume! },
+    };
     const restoring = await longestSilence((s) => s.handle(restore), b, signs);
     // One second between signs, plus the one read of the clock that found it passed; silent
     // throughout, either would last its whole run of "seconds".

@@ -34,7 +34,12 @@ describe('the snapshot cap', () => {
   it('bounds the snapshots a run scores from above, as the history really takes them', () => {
     const tiny = { ...DEFAULTS, n: 4, K: 1, k: 1, m: 2 };
     const experiment = buildExperiment(experimentConfig(tiny));
-    for (const [steps, every, cap] of [[400, 1, 50], [400, 7, 50], [100, 1, 200], [5000, 3, 64]]) {
+    for (const [steps, every, cap] of [
+      [400, 1, 50],
+      [400, 7, 50],
+      [100, 1, 200],
+      [5000, 3, 64],
+    ]) {
       const h = new RunHistory(experiment, featureSettings(tiny), every, cap);
       let scored = 0;
       for (let step = 0; step <= steps; step++) {
@@ -83,7 +88,9 @@ describe('lab requests at the limits', () => {
 
   it('refuses a lab with too much work, naming the choices and the run length', () => {
     const large: Settings = { ...DEFAULTS, ...LARGEST, steps: 50000 };
-    expect(comparisonLimitProblem(large, COMPARISON)).toMatch(/model-steps \(\d+ trillion multiply-adds\), over the lab limit of 10 trillion: choose fewer methods, sparsities or seeds, or train a shorter dense run \(Steps\)\.$/);
+    expect(comparisonLimitProblem(large, COMPARISON)).toMatch(
+      /model-steps \(\d+ trillion multiply-adds\), over the lab limit of 10 trillion: choose fewer methods, sparsities or seeds, or train a shorter dense run \(Steps\)\.$/,
+    );
     expect(comparisonLimitProblem({ ...large, steps: 3000 }, { ...COMPARISON, seeds: [2] })).toBeNull();
   });
 });

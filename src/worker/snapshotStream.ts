@@ -93,7 +93,10 @@ export class SnapshotStream {
   reframe(history: RunHistory, features: FeatureSettings): void {
     if (this.pending.length > 0 || this.dropped.length > 0) this.flush(true);
     const items = history.reanalyze(features);
-    this.source.post({ type: 'frames', items }, items.flatMap((f) => [f.dTilde.buffer, f.d.buffer, f.flags.buffer]));
+    this.source.post(
+      { type: 'frames', items },
+      items.flatMap((f) => [f.dTilde.buffer, f.d.buffer, f.flags.buffer]),
+    );
     this.analysisDirty = true;
     this.postAnalysis();
   }

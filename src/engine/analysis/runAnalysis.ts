@@ -108,14 +108,7 @@ export function analyzeRun(snapshots: readonly { step: number; params: Params }[
  * The run-level analysis from the location states at init (`first`) and at the final step
  * (`last`), plus the timeline built so far. O(m·K): the worker calls it on every update.
  */
-export function summarizeRun(
-  first: LocationState,
-  last: LocationState,
-  timeline: TimelinePoint[],
-  shape: Shape,
-  clauses: Clause[],
-  fs: FeatureSettings,
-): RunAnalysis {
+export function summarizeRun(first: LocationState, last: LocationState, timeline: TimelinePoint[], shape: Shape, clauses: Clause[], fs: FeatureSettings): RunAnalysis {
   const { m, K } = shape;
   const k = Math.max(0, ...clauses.map((c) => c.inputs.length));
   const finalCodes = rowsPerClause(last.codes, m, K);

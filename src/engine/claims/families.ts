@@ -43,9 +43,12 @@ export function initView(init: Params, shape: Shape, clauses: Clause[], tau: num
 /** The measures of a family given as location indices j*K + c. */
 export function familyStats(locations: readonly number[], masks: Masks, v: InitView): FamilyStats {
   const { n, K } = v.shape;
-  let d0 = 0, conflicting = 0, off = 0;
+  let d0 = 0,
+    conflicting = 0,
+    off = 0;
   for (let a = 0; a < locations.length; a++) {
-    const j = Math.floor(locations[a] / K), c = locations[a] % K;
+    const j = Math.floor(locations[a] / K),
+      c = locations[a] % K;
     d0 += v.d0[locations[a]];
     const inClause = new Set(v.clauses[c].inputs);
     for (let i = 0; i < n; i++) if (!inClause.has(i) && masks.W1[j * n + i] !== 0 && v.phi0[j * n + i] !== 0) off++;

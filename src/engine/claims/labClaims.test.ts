@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type LabResult, probeClaims, reexpressionClaims } from './labClaims';
 
-const r = (method: string, seed: number, sparsity: number, balancedAccuracy: number, codeRecovery: number, codes: number[][] = [[], []]): LabResult => ({ method, seed, sparsity, balancedAccuracy, codeRecovery, codes });
+const r = (method: string, seed: number, sparsity: number, balancedAccuracy: number, codeRecovery: number, codes: number[][] = [[], []]): LabResult => ({
+  method,
+  seed,
+  sparsity,
+  balancedAccuracy,
+  codeRecovery,
+  codes,
+});
 
 describe('claim 4: re-expression pooled over seeds', () => {
   it('counts same row, different row and lost over clauses with a dense code, and the rest apart', () => {
@@ -51,7 +58,12 @@ describe('claim 5: each probe against each other method, paired by seed', () => 
   });
 
   it('compares only the probes asked for, at each sparsity both ran, over the seeds both ran', () => {
-    expect(claims.map((c) => `${c.probe}-${c.other}-${c.metric}`).sort()).toEqual(['distance-random-balancedAccuracy', 'distance-random-codeRecovery', 'distance-snip-balancedAccuracy', 'distance-snip-codeRecovery']);
+    expect(claims.map((c) => `${c.probe}-${c.other}-${c.metric}`).sort()).toEqual([
+      'distance-random-balancedAccuracy',
+      'distance-random-codeRecovery',
+      'distance-snip-balancedAccuracy',
+      'distance-snip-codeRecovery',
+    ]);
     const partial = probeClaims([...results, r('imp', 1, 0.8, 0.99, 1)], ['distance']).find((c) => c.other === 'imp' && c.metric === 'balancedAccuracy')!;
     expect(partial.n).toBe(1);
     expect(partial.ci95).toEqual([-Infinity, Infinity]);

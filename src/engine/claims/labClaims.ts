@@ -103,11 +103,17 @@ export function probeClaims(results: readonly LabResult[], probes: readonly stri
           const t = pairedT(diffs);
           const verdict: ProbeVerdict = t.ci95[0] > 0 ? 'beats' : t.ci95[1] < 0 ? 'loses' : 'no clear difference';
           out.push({
-            sparsity, probe, other, metric, n: diffs.length,
+            sparsity,
+            probe,
+            other,
+            metric,
+            n: diffs.length,
             wins: diffs.filter((d) => d > TIE).length,
             ties: diffs.filter((d) => Math.abs(d) <= TIE).length,
             losses: diffs.filter((d) => d < -TIE).length,
-            meanDifference: t.mean, ci95: t.ci95, verdict,
+            meanDifference: t.mean,
+            ci95: t.ci95,
+            verdict,
           });
         }
       }

@@ -58,7 +58,10 @@ export function labClaimsOf(
   const codesOf = new Map(dense.map((d) => [d.seed, d.finalCodes]));
   return {
     families: [...groups.values()].map((g) => ({ method: g.method, sparsity: g.sparsity, seeds: g.family.length, family: meanStats(g.family), random: meanStats(g.random) })),
-    reexpression: reexpressionClaims(results.filter((r) => codesOf.has(r.seed)), (seed) => codesOf.get(seed)!),
+    reexpression: reexpressionClaims(
+      results.filter((r) => codesOf.has(r.seed)),
+      (seed) => codesOf.get(seed)!,
+    ),
     probes: probeClaims(results, probes),
   };
 }

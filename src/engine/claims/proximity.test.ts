@@ -11,8 +11,24 @@ import { cochranArmitage, proximityClaim, rejectionClaim, type SeedAnalysis } fr
 // Two seeds of a net with m = 2 rows, K = 2 clauses, k = 2 literals.
 // Seed A: d₀ = [[0, 1], [2, 1]], final codes (0, c0) and (1, c1).
 // Seed B: d₀ = [[1, 2], [0, 0]], final code (1, c0); clause 1 has none.
-const A: SeedAnalysis = { d0: [[0, 1], [2, 1]], finalCodes: [[0], [1]], precursors: [], crowd0: [0, 0] };
-const B: SeedAnalysis = { d0: [[1, 2], [0, 0]], finalCodes: [[1], []], precursors: [], crowd0: [0, 0] };
+const A: SeedAnalysis = {
+  d0: [
+    [0, 1],
+    [2, 1],
+  ],
+  finalCodes: [[0], [1]],
+  precursors: [],
+  crowd0: [0, 0],
+};
+const B: SeedAnalysis = {
+  d0: [
+    [1, 2],
+    [0, 0],
+  ],
+  finalCodes: [[1], []],
+  precursors: [],
+  crowd0: [0, 0],
+};
 
 describe('claim 1, proximity, pooled over seeds', () => {
   const c = proximityClaim([A, B], 2);
@@ -20,7 +36,11 @@ describe('claim 1, proximity, pooled over seeds', () => {
   it('counts locations and final codes per d₀, with Wilson intervals', () => {
     // By hand: d₀ = 0 at A(0,0), B(1,0), B(1,1): codes A(0,0), B(1,0). d₀ = 1 at A(0,1), A(1,1),
     // B(0,0): code A(1,1). d₀ = 2 at A(1,0), B(0,1): no code.
-    expect(c.byD0.map((b) => [b.d0, b.locations, b.codes])).toEqual([[0, 3, 2], [1, 3, 1], [2, 2, 0]]);
+    expect(c.byD0.map((b) => [b.d0, b.locations, b.codes])).toEqual([
+      [0, 3, 2],
+      [1, 3, 1],
+      [2, 2, 0],
+    ]);
     expect(c.byD0[0].rate).toBeCloseTo(2 / 3, 12);
     // Wilson 95% (z = 1.959964): (p + z²/2n ± z √(p(1−p)/n + z²/4n²)) / (1 + z²/n).
     expect(c.byD0[0].ci95[0]).toBeCloseTo(0.2076596, 6);
@@ -44,9 +64,25 @@ describe('claim 1, proximity, pooled over seeds', () => {
 
   it('is inconclusive when the interval straddles 1, contradicted when it lies above', () => {
     // Codes only at the farthest locations: ratio above 1 in every resample.
-    const far: SeedAnalysis = { d0: [[0, 2], [2, 0]], finalCodes: [[1], [0]], precursors: [], crowd0: [0, 0] };
+    const far: SeedAnalysis = {
+      d0: [
+        [0, 2],
+        [2, 0],
+      ],
+      finalCodes: [[1], [0]],
+      precursors: [],
+      crowd0: [0, 0],
+    };
     expect(proximityClaim([far, far], 2).verdict).toBe('contradicted');
-    const near: SeedAnalysis = { d0: [[0, 2], [2, 0]], finalCodes: [[0], [1]], precursors: [], crowd0: [0, 0] };
+    const near: SeedAnalysis = {
+      d0: [
+        [0, 2],
+        [2, 0],
+      ],
+      finalCodes: [[0], [1]],
+      precursors: [],
+      crowd0: [0, 0],
+    };
     expect(proximityClaim([far, near], 2).verdict).toBe('inconclusive');
   });
 });
@@ -55,20 +91,35 @@ describe('claim 1, proximity, pooled over seeds', () => {
 function seedWith(groups: { crowd: number; total: number; rejected: number }[]): SeedAnalysis {
   const crowd0: number[] = [];
   const precursors: { row: number; clause: number; outcome: Outcome }[] = [];
-  for (const g of groups) for (let i = 0; i < g.total; i++) {
-    crowd0.push(g.crowd);
-    precursors.push({ row: crowd0.length - 1, clause: 0, outcome: i < g.rejected ? 'rejected' : 'converged' });
-  }
+  for (const g of groups)
+    for (let i = 0; i < g.total; i++) {
+      crowd0.push(g.crowd);
+      precursors.push({ row: crowd0.length - 1, clause: 0, outcome: i < g.rejected ? 'rejected' : 'converged' });
+    }
   return { d0: [], finalCodes: [], precursors, crowd0 };
 }
 
 describe('claim 2, rejection at crowded rows, pooled over seeds', () => {
   // Pooled: crowd₀ 1: 3 of 10 rejected; 2: 4 of 6; 3+: 4 of 4 (one of them at crowd₀ 5).
-  const seeds = [seedWith([{ crowd: 1, total: 6, rejected: 2 }, { crowd: 2, total: 6, rejected: 4 }]), seedWith([{ crowd: 1, total: 4, rejected: 1 }, { crowd: 3, total: 3, rejected: 3 }, { crowd: 5, total: 1, rejected: 1 }])];
+  const seeds = [
+    seedWith([
+      { crowd: 1, total: 6, rejected: 2 },
+      { crowd: 2, total: 6, rejected: 4 },
+    ]),
+    seedWith([
+      { crowd: 1, total: 4, rejected: 1 },
+      { crowd: 3, total: 3, rejected: 3 },
+      { crowd: 5, total: 1, rejected: 1 },
+    ]),
+  ];
   const c = rejectionClaim(seeds);
 
   it('counts precursors and rejections per bucket, with Wilson intervals', () => {
-    expect(c.byCrowd0.map((b) => [b.bucket, b.precursors, b.rejected])).toEqual([['1', 10, 3], ['2', 6, 4], ['3+', 4, 4]]);
+    expect(c.byCrowd0.map((b) => [b.bucket, b.precursors, b.rejected])).toEqual([
+      ['1', 10, 3],
+      ['2', 6, 4],
+      ['3+', 4, 4],
+    ]);
     expect(c.byCrowd0[0].ci95[0]).toBeCloseTo(0.1077913, 6);
     expect(c.byCrowd0[0].ci95[1]).toBeCloseTo(0.6032219, 6);
     expect(c.byCrowd0[1].ci95[0]).toBeCloseTo(0.2999933, 6);
@@ -88,7 +139,13 @@ describe('claim 2, rejection at crowded rows, pooled over seeds', () => {
   it('gives z = 0, p = 1 when the variance is 0, and reads a falling trend as contradicted', () => {
     expect(cochranArmitage([0, 0, 0], [5, 5, 5], [1, 2, 3])).toEqual({ z: 0, p: 1 });
     expect(cochranArmitage([0, 0, 0], [0, 0, 0], [1, 2, 3])).toEqual({ z: 0, p: 1 });
-    const falling = rejectionClaim([seedWith([{ crowd: 1, total: 10, rejected: 10 }, { crowd: 2, total: 10, rejected: 5 }, { crowd: 3, total: 10, rejected: 0 }])]);
+    const falling = rejectionClaim([
+      seedWith([
+        { crowd: 1, total: 10, rejected: 10 },
+        { crowd: 2, total: 10, rejected: 5 },
+        { crowd: 3, total: 10, rejected: 0 },
+      ]),
+    ]);
     expect(falling.z).toBeLessThan(0);
     expect(falling.verdict).toBe('contradicted');
   });

@@ -40,16 +40,21 @@ export interface RejectionClaim {
 
 /** Pooled sums of d₀ over all locations and over final codes, with their counts. */
 function d0Sums(seeds: readonly SeedAnalysis[]) {
-  let all = 0, allN = 0, fin = 0, finN = 0;
+  let all = 0,
+    allN = 0,
+    fin = 0,
+    finN = 0;
   for (const s of seeds) {
-    s.d0.forEach((row, j) => row.forEach((d, c) => {
-      all += d;
-      allN++;
-      if (s.finalCodes[c].includes(j)) {
-        fin += d;
-        finN++;
-      }
-    }));
+    s.d0.forEach((row, j) =>
+      row.forEach((d, c) => {
+        all += d;
+        allN++;
+        if (s.finalCodes[c].includes(j)) {
+          fin += d;
+          finN++;
+        }
+      }),
+    );
   }
   return { meanAll: all / allN, meanFinal: fin / finN };
 }
@@ -58,10 +63,13 @@ function d0Sums(seeds: readonly SeedAnalysis[]) {
 export function proximityClaim(seeds: readonly SeedAnalysis[], k: number): ProximityClaim {
   const locations = new Array(k + 1).fill(0);
   const codes = new Array(k + 1).fill(0);
-  for (const s of seeds) s.d0.forEach((row, j) => row.forEach((d, c) => {
-    locations[d]++;
-    if (s.finalCodes[c].includes(j)) codes[d]++;
-  }));
+  for (const s of seeds)
+    s.d0.forEach((row, j) =>
+      row.forEach((d, c) => {
+        locations[d]++;
+        if (s.finalCodes[c].includes(j)) codes[d]++;
+      }),
+    );
   const byD0 = locations.map((n: number, d: number) => ({ d0: d, locations: n, codes: codes[d], rate: n === 0 ? NaN : codes[d] / n, ci95: wilson(codes[d], n) }));
   const { meanAll, meanFinal } = d0Sums(seeds);
   const ci95 = bootstrapInterval(seeds, (sample) => {
@@ -77,7 +85,9 @@ export function cochranArmitage(rejected: readonly number[], precursors: readonl
   const N = precursors.reduce((a, n) => a + n, 0);
   if (N === 0) return { z: 0, p: 1 };
   const pBar = rejected.reduce((a, r) => a + r, 0) / N;
-  let T = 0, tt = 0, tn = 0;
+  let T = 0,
+    tt = 0,
+    tn = 0;
   scores.forEach((t, i) => {
     T += t * (rejected[i] - precursors[i] * pBar);
     tt += t * t * precursors[i];
@@ -93,13 +103,20 @@ export function cochranArmitage(rejected: readonly number[], precursors: readonl
 export function rejectionClaim(seeds: readonly SeedAnalysis[]): RejectionClaim {
   const precursors = [0, 0, 0];
   const rejected = [0, 0, 0];
-  for (const s of seeds) for (const p of s.precursors) {
-    const b = Math.min(3, Math.max(1, s.crowd0[p.row])) - 1;
-    precursors[b]++;
-    if (p.outcome === 'rejected') rejected[b]++;
-  }
+  for (const s of seeds)
+    for (const p of s.precursors) {
+      const b = Math.min(3, Math.max(1, s.crowd0[p.row])) - 1;
+      precursors[b]++;
+      if (p.outcome === 'rejected') rejected[b]++;
+    }
   const labels = ['1', '2', '3+'] as const;
-  const byCrowd0 = labels.map((bucket, i) => ({ bucket, precursors: precursors[i], rejected: rejected[i], rate: precursors[i] === 0 ? NaN : rejected[i] / precursors[i], ci95: wilson(rejected[i], precursors[i]) }));
+  const byCrowd0 = labels.map((bucket, i) => ({
+    bucket,
+    precursors: precursors[i],
+    rejected: rejected[i],
+    rate: precursors[i] === 0 ? NaN : rejected[i] / precursors[i],
+    ci95: wilson(rejected[i], precursors[i]),
+  }));
   const { z, p } = cochranArmitage(rejected, precursors, [1, 2, 3]);
   const verdict: Verdict = p < 0.05 && z > 0 ? 'supported' : p < 0.05 && z < 0 ? 'contradicted' : 'inconclusive';
   return { byCrowd0, z, p, verdict };

@@ -64,4 +64,3 @@ describe('Evaluator', () => {
     expect(m.exactMatch).toBe(0);
   });
 });
-

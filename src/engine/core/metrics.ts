@@ -16,7 +16,11 @@ export class Evaluator {
   private readonly active: Int32Array;
   private readonly offsets: Int32Array;
 
-  constructor(private readonly data: Batch, n: number, K: number) {
+  constructor(
+    private readonly data: Batch,
+    n: number,
+    K: number,
+  ) {
     this.n = n;
     this.K = K;
     const offsets = new Int32Array(data.size + 1);
@@ -76,7 +80,9 @@ export class Evaluator {
  * rate it has, so the number stays defined.
  */
 export function balancedAccuracy(tp: ArrayLike<number>, pos: ArrayLike<number>, tn: ArrayLike<number>, size: number): number {
-  let both = 0, sumBoth = 0, sumAny = 0;
+  let both = 0,
+    sumBoth = 0,
+    sumAny = 0;
   for (let c = 0; c < pos.length; c++) {
     const neg = size - pos[c];
     const tpr = pos[c] > 0 ? tp[c] / pos[c] : NaN;

@@ -17,15 +17,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const KERNEL_MODULE_PATH = join(here, 'fusedStep.wasm.ts');
 
 /** asc arguments: speed-optimized, SIMD, no runtime (the kernel never allocates), no imports. */
-export const ASC_ARGS = [
-  'assembly/index.ts',
-  '--baseDir', here,
-  '--outFile', 'fusedStep.wasm',
-  '-O3', '--noAssert',
-  '--runtime', 'stub',
-  '--enable', 'simd',
-  '--use', 'abort=',
-];
+export const ASC_ARGS = ['assembly/index.ts', '--baseDir', here, '--outFile', 'fusedStep.wasm', '-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd', '--use', 'abort='];
 
 /** Compiles the kernel in memory and returns the .wasm bytes; throws with asc's messages on failure. */
 export async function compileKernel() {

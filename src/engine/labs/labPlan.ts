@@ -26,11 +26,7 @@ export function lotterySchedule(shape: Shape, mode: 'oneshot' | 'imp', sparsitie
  * pruning level every seed's ticket and two controls from k_r to the last step. IMP trains one
  * level per phase; one-shot trains every level in a single phase.
  */
-export function lotteryPlan(
-  shape: Shape,
-  steps: number,
-  l: { mode: 'oneshot' | 'imp'; sparsities: readonly number[]; rewindStep: number; seeds: readonly number[] },
-): LabPlan {
+export function lotteryPlan(shape: Shape, steps: number, l: { mode: 'oneshot' | 'imp'; sparsities: readonly number[]; rewindStep: number; seeds: readonly number[] }): LabPlan {
   const levels = lotterySchedule(shape, l.mode, l.sparsities).length;
   const seeds = l.seeds.length;
   const extra = seeds - 1;
@@ -43,18 +39,17 @@ export function lotteryPlan(
 /** IMP rounds the comparison's `imp` method needs to reach every chosen sparsity (none without it). */
 export function comparisonImpCounts(shape: Shape, methods: readonly string[], sparsities: readonly number[]): number[] {
   if (!methods.includes('imp')) return [];
-  return impSchedule(prunableCount(shape), sparsities.map((s) => keptBudget(s, shape)));
+  return impSchedule(
+    prunableCount(shape),
+    sparsities.map((s) => keptBudget(s, shape)),
+  );
 }
 
 /**
  * The probe comparison (probeComparison.ts): the extra seeds' dense runs, the IMP rounds (every
  * seed at once), then one phase per (seed, sparsity) that trains every method's mask together.
  */
-export function comparisonPlan(
-  shape: Shape,
-  steps: number,
-  c: { methods: readonly string[]; sparsities: readonly number[]; seeds: readonly number[] },
-): LabPlan {
+export function comparisonPlan(shape: Shape, steps: number, c: { methods: readonly string[]; sparsities: readonly number[]; seeds: readonly number[] }): LabPlan {
   const seeds = c.seeds.length;
   const rounds = comparisonImpCounts(shape, c.methods, c.sparsities).length;
   return {

@@ -59,7 +59,11 @@ describe('the lottery lab', () => {
       expect(r.codes).toEqual(codes);
       expect(r.reexpression).toEqual(specReexpression(codes, lab.denseRuns[0].finalCodes));
     }
-    expect(lab.results.filter((r) => r.target).map((r) => r.kept)).toEqual(Array(3).fill(keptBudget(0.5, exp.shape)).concat(Array(3).fill(keptBudget(0.8, exp.shape))));
+    expect(lab.results.filter((r) => r.target).map((r) => r.kept)).toEqual(
+      Array(3)
+        .fill(keptBudget(0.5, exp.shape))
+        .concat(Array(3).fill(keptBudget(0.8, exp.shape))),
+    );
     const p = lab.progress();
     expect(p.done).toBe(p.total);
     // IMP: each round's ticket mask lies inside the previous round's.

@@ -81,7 +81,7 @@ interface Phase {
   round: number;
   kept: number;
   startStep: number;
-  models: ({ spec: ModelSpec; seed: number; method: TicketMethod | 'dense' })[];
+  models: { spec: ModelSpec; seed: number; method: TicketMethod | 'dense' }[];
 }
 
 export interface LotteryProgress {

@@ -20,7 +20,15 @@ function own(): SeedRun {
   const t = createTrainer('fused-js', { task: exp.task, train: exp.config.train, dataSeed: 3, init: exp.init, masks: null, startStep: 0 });
   t.train(150);
   const final = t.params();
-  const a = analyzeRun([{ step: 0, params: exp.init }, { step: 150, params: final }], exp.shape, exp.task.clauses, FS);
+  const a = analyzeRun(
+    [
+      { step: 0, params: exp.init },
+      { step: 150, params: final },
+    ],
+    exp.shape,
+    exp.task.clauses,
+    FS,
+  );
   const m = exp.evaluator.evaluate(final);
   return { seed: 2, dataSeed: 3, init: exp.init, final, finalCodes: a.finalCodes, balancedAccuracy: m.balancedAccuracy, exactMatch: m.exactMatch };
 }

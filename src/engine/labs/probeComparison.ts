@@ -154,7 +154,15 @@ export class ProbeComparison {
       const extra = settings.seeds.filter((s) => !this.seedRuns.some((r) => r.seed === s));
       if (extra.length > 0) {
         this.phase = `dense runs of ${extra.length} more seed${extra.length > 1 ? 's' : ''}`;
-        return this.start(extra.map((seed) => ({ seed, method: 'dense', kept: prunableCount(shape), spec: { init: initParams(shape, seed), masks: null, dataSeed: dataSeedFor(seed, experiment.config.seeds) }, choices: null })));
+        return this.start(
+          extra.map((seed) => ({
+            seed,
+            method: 'dense',
+            kept: prunableCount(shape),
+            spec: { init: initParams(shape, seed), masks: null, dataSeed: dataSeedFor(seed, experiment.config.seeds) },
+            choices: null,
+          })),
+        );
       }
       this.stage = 'imp';
     }
@@ -271,7 +279,12 @@ export class ProbeComparison {
 /** θ after `steps` dense steps from `init` (the motion probe's θ_s for the run's own seed). */
 function trainFor(backend: string, experiment: Experiment, init: Params, dataSeed: number, steps: number): Params {
   const t = createTrainer(backend === 'fused-wasm' || backend === 'fused-js' ? backend : 'fused-js', {
-    task: experiment.task, train: experiment.config.train, dataSeed, init, masks: null, startStep: 0,
+    task: experiment.task,
+    train: experiment.config.train,
+    dataSeed,
+    init,
+    masks: null,
+    startStep: 0,
   });
   t.train(steps);
   const p = t.params();

@@ -17,7 +17,15 @@ describe('re-deriving lab numbers at new analysis settings', () => {
   const t = createTrainer('fused-js', { task: exp.task, train: exp.config.train, dataSeed: 3, init: exp.init, masks: null, startStep: 0 });
   t.train(400);
   const final = t.params();
-  const a = analyzeRun([{ step: 0, params: exp.init }, { step: 400, params: final }], exp.shape, exp.task.clauses, FS);
+  const a = analyzeRun(
+    [
+      { step: 0, params: exp.init },
+      { step: 400, params: final },
+    ],
+    exp.shape,
+    exp.task.clauses,
+    FS,
+  );
   const own = { seed: 2, dataSeed: 3, init: exp.init, atRewind: exp.init, final, finalCodes: a.finalCodes, ...exp.evaluator.evaluate(final) };
   const lab = new LotteryExperiment('fused-js', exp, own, FS, { mode: 'oneshot', scope: 'global', sparsities: [0.5, 0.8], rewindStep: 0, seeds: [2, 6] });
   while (!lab.finished) lab.advance(50);

@@ -25,7 +25,11 @@ describe('claims across seeds: the seed sweep', () => {
   while (!sweep.finished) sweep.advance(50);
 
   it('trains each extra seed together, exactly as it would train alone on its own data stream', () => {
-    expect(sweep.runs.map((r) => [r.seed, r.dataSeed])).toEqual([[2, 3], [5, 6], [9, 10]]);
+    expect(sweep.runs.map((r) => [r.seed, r.dataSeed])).toEqual([
+      [2, 3],
+      [5, 6],
+      [9, 10],
+    ]);
     for (const r of sweep.runs.slice(1)) {
       const ref = alone(r.seed, r.dataSeed);
       expect(maxAbsDiff(r.init, ref.init)).toBe(0);

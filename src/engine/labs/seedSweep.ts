@@ -39,7 +39,12 @@ export class SeedSweep {
   private readonly pending: { seed: number; dataSeed: number; init: Params }[];
 
   /** `main`: the dense run on screen (its seed first in the pool); `seeds`: every seed to pool, main's included. */
-  constructor(backend: string, private readonly experiment: Experiment, main: SweepRun, seeds: readonly number[]) {
+  constructor(
+    backend: string,
+    private readonly experiment: Experiment,
+    main: SweepRun,
+    seeds: readonly number[],
+  ) {
     this.runs.push(main);
     const { shape, config } = experiment;
     this.pending = [...new Set(seeds)].filter((s) => s !== main.seed).map((seed) => ({ seed, dataSeed: dataSeedFor(seed, config.seeds), init: initParams(shape, seed) }));

@@ -39,9 +39,7 @@ export function sparsityOf(masks: Masks): number {
 /** Throws unless the masks have the lengths of `shape` (W1 [m*n], W2 [K*m]). Internal check. */
 export function assertMasksFit(masks: Masks, shape: Shape): void {
   if (masks.W1.length !== shape.m * shape.n || masks.W2.length !== shape.K * shape.m) {
-    throw new RangeError(
-      `masks of lengths W1 ${masks.W1.length}, W2 ${masks.W2.length} do not fit n=${shape.n}, m=${shape.m}, K=${shape.K}`,
-    );
+    throw new RangeError(`masks of lengths W1 ${masks.W1.length}, W2 ${masks.W2.length} do not fit n=${shape.n}, m=${shape.m}, K=${shape.K}`);
   }
 }
 

@@ -43,7 +43,13 @@ describe('familyRecovery', () => {
   // out as a table of (row, clause) pairs: (1,0), (0,2), (2,1), (0,4).
   const K = 5;
   const supported = new Uint8Array(3 * K);
-  for (const [j, c] of [[1, 0], [0, 2], [2, 1], [0, 4]]) supported[j * K + c] = 1;
+  for (const [j, c] of [
+    [1, 0],
+    [0, 2],
+    [2, 1],
+    [0, 4],
+  ])
+    supported[j * K + c] = 1;
   const dense = [[1], [0, 2], [], [2], []];
 
   it('counts, among the clauses with a dense code, those whose coding location the mask keeps', () => {

@@ -126,7 +126,11 @@ describe('distanceProbe', () => {
         const supported = supportedLocations(masks, task.clauses, defaults);
         const placed = choices.filter((ch) => ch.row !== null);
         const held = placed.map((ch) => supported[ch.row! * defaults.K + ch.clause]);
-        if (kept >= 48) expect(held.every((s) => s === 1), `kept=${kept}`).toBe(true);
+        if (kept >= 48)
+          expect(
+            held.every((s) => s === 1),
+            `kept=${kept}`,
+          ).toBe(true);
         else expect(held.slice(0, Math.floor(locationWeights / 4))).not.toContain(0);
       }
     }
@@ -140,7 +144,14 @@ describe('distanceProbe', () => {
       { inputs: [0, 1, 2], template: [1, 1, 1] }, // 1 new weight: W2[2,0]
     ];
     const W2 = [0.9, 0.9, 0.001, 0.9, 0.8, 0.7]; // [K=3][m=2]; W2[2,0] is the smallest
-    const init = paramsFrom([[1, 1, 1, 1, 0.5], [-1, -1, -1, -1, 0.6]], 3, W2);
+    const init = paramsFrom(
+      [
+        [1, 1, 1, 1, 0.5],
+        [-1, -1, -1, -1, 0.6],
+      ],
+      3,
+      W2,
+    );
     const shape: Shape = { n: 5, m: 2, K: 3 };
     const six = distanceProbe(init, clauses, shape, tau, 0, 6);
     expect(six.locationWeights).toBe(6); // 4 + 2 (clause 1 shares W1[0,1], W1[0,2])

@@ -26,8 +26,20 @@ describe('motionProbe', () => {
 
   it('ranks by the current distance d_s, where the distance probe ranks by d_0', () => {
     // Row 0: d_0 = 0 but d_s = 1 (drifted away); row 1: d_0 = 2, d_s = 0 (moved onto the code).
-    const init = paramsFrom([[1, 1, 1, 0, 0, 1], [1, -1, -1, 0, 0, 1]], 1);
-    const atS = paramsFrom([[1, 1, 0, 0, 0, 1], [1, 1, 1, 0, 0, 1]], 1);
+    const init = paramsFrom(
+      [
+        [1, 1, 1, 0, 0, 1],
+        [1, -1, -1, 0, 0, 1],
+      ],
+      1,
+    );
+    const atS = paramsFrom(
+      [
+        [1, 1, 0, 0, 0, 1],
+        [1, 1, 1, 0, 0, 1],
+      ],
+      1,
+    );
     expect(distanceProbe(init, [positive], shape2, 0.5, 0.5, 0).choices[0].row).toBe(0);
     const [choice] = motionProbe(init, atS, [positive], shape2, 0.5, 0.5, 0).choices;
     expect(choice).toMatchObject({ row: 1, key: 0, d0: 2 });
@@ -37,8 +49,20 @@ describe('motionProbe', () => {
   it('breaks a tie in d_s by more motion toward the code, not by the smaller d̃_s', () => {
     // τσ = 0.5: the third literal's term is 1 − 2w. Both rows end at d_s = 1.
     // Row 0: w 0.2 → 0.3, d̃ 0.6 → 0.4 (motion 0.2). Row 1: w −0.5 → 0.1, d̃ 2 → 0.8 (motion 1.2).
-    const init = paramsFrom([[1, 1, 0.2, 0, 0, 1], [1, 1, -0.5, 0, 0, 1]], 1);
-    const atS = paramsFrom([[1, 1, 0.3, 0, 0, 1], [1, 1, 0.1, 0, 0, 1]], 1);
+    const init = paramsFrom(
+      [
+        [1, 1, 0.2, 0, 0, 1],
+        [1, 1, -0.5, 0, 0, 1],
+      ],
+      1,
+    );
+    const atS = paramsFrom(
+      [
+        [1, 1, 0.3, 0, 0, 1],
+        [1, 1, 0.1, 0, 0, 1],
+      ],
+      1,
+    );
     const now = distances(atS.W1, 2, 6, [positive], 0.5);
     expect(Array.from(now.d)).toEqual([1, 1]);
     expect(now.dTilde[0]).toBeLessThan(now.dTilde[1]); // a (d_s, d̃_s) key would take row 0
@@ -57,9 +81,15 @@ describe('motionProbe', () => {
     const shape: Shape = { n: 6, m: 1, K: 2 };
     const init = paramsFrom([[1, 1, 1, 0, 0, 1]], 2); // clause 0 at d_0 = 0, clause 1 at d_0 = 3
     const atS = paramsFrom([[1, 1, -1, 1, 1, 1]], 2); // clause 0 at d_s = 1, clause 1 at d_s = 0
-    expect(distanceProbe(init, clauses, shape, 0.5, 0.5, 0).choices.map((ch) => [ch.clause, ch.row])).toEqual([[0, 0], [1, null]]);
+    expect(distanceProbe(init, clauses, shape, 0.5, 0.5, 0).choices.map((ch) => [ch.clause, ch.row])).toEqual([
+      [0, 0],
+      [1, null],
+    ]);
     const { choices } = motionProbe(init, atS, clauses, shape, 0.5, 0.5, 0);
-    expect(choices.map((ch) => [ch.clause, ch.row])).toEqual([[1, 0], [0, null]]);
+    expect(choices.map((ch) => [ch.clause, ch.row])).toEqual([
+      [1, 0],
+      [0, null],
+    ]);
     expect(choices[1].avoided).toEqual([{ row: 0, clause: 1 }]);
   });
 

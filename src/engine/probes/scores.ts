@@ -14,7 +14,12 @@ export function topScoresMask(scoreW1: Float64Array, scoreW2: Float64Array, kept
 
 /** Keeps the `kept` LOWEST scores over W1 ∪ W2 (ties: lower flat index, W1 before W2). Scores: [m*n] and [K*m]. */
 export function bottomScoresMask(scoreW1: Float64Array, scoreW2: Float64Array, kept: number): Masks {
-  return topScoresAmong(scoreW1.map((s) => -s), scoreW2.map((s) => -s), kept, null);
+  return topScoresAmong(
+    scoreW1.map((s) => -s),
+    scoreW2.map((s) => -s),
+    kept,
+    null,
+  );
 }
 
 /**

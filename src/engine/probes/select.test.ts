@@ -16,8 +16,14 @@ describe('clauseOrder', () => {
   it('sorts clauses by their lexicographically best (primary, secondary) over rows, ties to the lower clause', () => {
     // [m=2][K=4]
     const keys = keysFrom(
-      [[2, 1, 1, 0], [1, 1, 3, 0]],
-      [[0.1, 0.9, 0.5, 0.2], [0.7, 0.8, 0.0, 0.2]],
+      [
+        [2, 1, 1, 0],
+        [1, 1, 3, 0],
+      ],
+      [
+        [0.1, 0.9, 0.5, 0.2],
+        [0.7, 0.8, 0.0, 0.2],
+      ],
     );
     // best: c0 (1, 0.7), c1 (1, 0.8), c2 (1, 0.5), c3 (0, 0.2)
     expect(clauseOrder(keys, 2, 4)).toEqual([3, 2, 0, 1]);
@@ -26,11 +32,31 @@ describe('clauseOrder', () => {
 
 describe('placeClauses', () => {
   it('adds λ·load to the primary key and breaks ties by the secondary key, then by the lower row', () => {
-    const keys = keysFrom([[0, 0], [0.5, 1], [0.5, 1]], [[0, 0.5], [0.3, 0.1], [0.3, 0.2]]);
+    const keys = keysFrom(
+      [
+        [0, 0],
+        [0.5, 1],
+        [0.5, 1],
+      ],
+      [
+        [0, 0.5],
+        [0.3, 0.1],
+        [0.3, 0.2],
+      ],
+    );
     // clause 0 takes row 0; clause 1 with λ = 1: row 0 → (0 + 1, 0.5), row 1 → (1, 0.1), row 2 → (1, 0.2).
     expect(placeClauses(keys, disjoint(2), 3, 1).map((ch) => ch.row)).toEqual([0, 1]);
     // 0.1 + 0.7·1 is 0.7999999999999999 in floats; it still ties with 0.8 and the tie falls to d̃.
-    const tie = keysFrom([[0, 0.1], [0, 0.8]], [[0, 0.9], [0, 0.1]]);
+    const tie = keysFrom(
+      [
+        [0, 0.1],
+        [0, 0.8],
+      ],
+      [
+        [0, 0.9],
+        [0, 0.1],
+      ],
+    );
     expect(placeClauses(tie, disjoint(2), 2, 0.7).map((ch) => ch.row)).toEqual([0, 1]);
   });
 
@@ -40,10 +66,24 @@ describe('placeClauses', () => {
       { inputs: [1, 2], template: [1, 1] },
       { inputs: [0, 2], template: [-1, -1] }, // conflicts with both
     ];
-    const keys = keysFrom([[0, 0, 1], [1, 1, 1], [2, 2, 2]], [[0, 0, 0], [0, 0, 0], [0, 0, 0]]);
+    const keys = keysFrom(
+      [
+        [0, 0, 1],
+        [1, 1, 1],
+        [2, 2, 2],
+      ],
+      [
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    );
     const choices = placeClauses(keys, clauses, 3, 0);
     expect(choices.map((ch) => ch.row)).toEqual([0, 0, 1]);
-    expect(choices[2].avoided).toEqual([{ row: 0, clause: 0 }, { row: 0, clause: 1 }]);
+    expect(choices[2].avoided).toEqual([
+      { row: 0, clause: 0 },
+      { row: 0, clause: 1 },
+    ]);
   });
 });
 

@@ -77,9 +77,7 @@ export function bestRows(keys: LocationKeys, m: number, K: number): number[] {
 export function clauseOrder(keys: LocationKeys, m: number, K: number): number[] {
   const best = bestRows(keys, m, K);
   const at = (c: number) => best[c] * K + c;
-  return Array.from({ length: K }, (_, c) => c).sort(
-    (a, b) => compareKeys(keys.primary[at(a)], keys.secondary[at(a)], keys.primary[at(b)], keys.secondary[at(b)]) || a - b,
-  );
+  return Array.from({ length: K }, (_, c) => c).sort((a, b) => compareKeys(keys.primary[at(a)], keys.secondary[at(a)], keys.primary[at(b)], keys.secondary[at(b)]) || a - b);
 }
 
 /**

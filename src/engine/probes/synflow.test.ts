@@ -37,7 +37,11 @@ describe('SynFlow', () => {
   });
 
   it('with one iteration equals a one-shot top-|θ ⊙ ∂R/∂θ| mask', () => {
-    for (const [shape, seed] of [[TINY, 0], [defaults, 4], [{ n: 7, m: 5, K: 3 }, 5]] as [Shape, number][]) {
+    for (const [shape, seed] of [
+      [TINY, 0],
+      [defaults, 4],
+      [{ n: 7, m: 5, K: 3 }, 5],
+    ] as [Shape, number][]) {
       const p = seed === 0 ? tinyParams() : initParams(shape, seed);
       const hand = handSynflow(p, shape, null);
       for (const s of [0.5, 0.8, 0.95]) {

@@ -61,7 +61,10 @@ export function parseRunFile(text: string): ParseResult {
   if (!result.valid) {
     // The deepest error names the field; the others are the chain of schema keywords above it.
     const deepest = [...result.errors].sort((a, b) => b.instanceLocation.length - a.instanceLocation.length)[0];
-    const detail = deepest.error.replace(/^Instance\s+/, '').replace(/\s+/g, ' ').slice(0, 200);
+    const detail = deepest.error
+      .replace(/^Instance\s+/, '')
+      .replace(/\s+/g, ' ')
+      .slice(0, 200);
     return { ok: false, error: `${readablePath(deepest.instanceLocation)}: ${detail}` };
   }
   try {
@@ -77,7 +80,12 @@ export function parseRunFile(text: string): ParseResult {
  * file may nest deeply; reads own "__proto__" keys as the data they are.
  */
 function firstNonFinite(root: object): string | null {
-  interface Frame { node: Record<string, unknown> | unknown[]; keys: string[] | null; i: number; name: string | number }
+  interface Frame {
+    node: Record<string, unknown> | unknown[];
+    keys: string[] | null;
+    i: number;
+    name: string | number;
+  }
   const stack: Frame[] = [{ node: root as Record<string, unknown>, keys: Array.isArray(root) ? null : Object.keys(root), i: 0, name: '' }];
   while (stack.length > 0) {
     const f = stack[stack.length - 1];
@@ -118,11 +126,17 @@ function withoutWeights(file: Record<string, unknown>): Record<string, unknown> 
     for (const f of fields) if (Object.hasOwn(copy, f)) copy[f] = edit(copy[f]);
     return copy;
   };
-  const each = (key: string, edit: (item: Record<string, unknown>) => unknown) =>
-    Array.isArray(file[key]) ? (file[key] as unknown[]).map((x) => (isObj(x) ? edit(x) : x)) : file[key];
+  const each = (key: string, edit: (item: Record<string, unknown>) => unknown) => (Array.isArray(file[key]) ? (file[key] as unknown[]).map((x) => (isObj(x) ? edit(x) : x)) : file[key]);
   const copy = { ...file };
   if (Object.hasOwn(file, 'snapshots')) copy.snapshots = each('snapshots', (s) => empty(s, WEIGHTS));
-  if (Object.hasOwn(file, 'tickets')) copy.tickets = each('tickets', (t) => edited(edited(t, ['mask'], (v) => empty(v, ['W1', 'W2'])), ['final'], (v) => empty(v, WEIGHTS)));
+  if (Object.hasOwn(file, 'tickets'))
+    copy.tickets = each('tickets', (t) =>
+      edited(
+        edited(t, ['mask'], (v) => empty(v, ['W1', 'W2'])),
+        ['final'],
+        (v) => empty(v, WEIGHTS),
+      ),
+    );
   if (Object.hasOwn(file, 'seedRuns')) copy.seedRuns = each('seedRuns', (s) => edited(s, ['init', 'final'], (v) => empty(v, WEIGHTS)));
   return copy;
 }

@@ -11,9 +11,27 @@ import schema from './run.schema.json';
 
 const FS: FeatureSettings = { tau: 0.3, tauOut: 0.25, r: 1, precursorNeedsReadout: false };
 const CONFIG: RunConfig = {
-  n: 12, K: 5, k: 3, m: 8, p: 0.5, q: 0.25, tau: 0.3, tauOut: 0.25, r: 1, optimizer: 'adam', lr: 0.01, adamEpsilon: 1e-7,
-  batch: 64, steps: 400, lambda: 0.5, motionSteps: 50, prng: 'sfc32/splitmix32', seeds: { task: 1, init: 2, data: 3, test: 4 },
-  snapshotEvery: 100, precursorReadout: 'any', backend: 'fused-js',
+  n: 12,
+  K: 5,
+  k: 3,
+  m: 8,
+  p: 0.5,
+  q: 0.25,
+  tau: 0.3,
+  tauOut: 0.25,
+  r: 1,
+  optimizer: 'adam',
+  lr: 0.01,
+  adamEpsilon: 1e-7,
+  batch: 64,
+  steps: 400,
+  lambda: 0.5,
+  motionSteps: 50,
+  prng: 'sfc32/splitmix32',
+  seeds: { task: 1, init: 2, data: 3, test: 4 },
+  snapshotEvery: 100,
+  precursorReadout: 'any',
+  backend: 'fused-js',
 };
 
 let file: RunFileV1;
@@ -70,12 +88,9 @@ describe('the run file', () => {
       const s = Math.max(...row.map(Math.abs));
       return row[i] > t * s ? 1 : row[i] < -t * s ? -1 : 0;
     };
-    const dist = (W1: number[][], j: number, c: number) =>
-      file.clauses[c].inputs.filter((i, l) => category(W1[j], i, tau) !== file.clauses[c].template[l]).length;
+    const dist = (W1: number[][], j: number, c: number) => file.clauses[c].inputs.filter((i, l) => category(W1[j], i, tau) !== file.clauses[c].template[l]).length;
     const codes = (snap: RunFileV1['snapshots'][0]) =>
-      Array.from({ length: K }, (_, c) =>
-        Array.from({ length: m }, (_, j) => j).filter((j) => dist(snap.W1, j, c) === 0 && category(snap.W2[c], j, tauOut) === 1),
-      );
+      Array.from({ length: K }, (_, c) => Array.from({ length: m }, (_, j) => j).filter((j) => dist(snap.W1, j, c) === 0 && category(snap.W2[c], j, tauOut) === 1));
     const first = file.snapshots[0];
     const last = file.snapshots[file.snapshots.length - 1];
     const finalCodes = codes(last);
@@ -136,7 +151,20 @@ describe('the run file', () => {
     expect(broken((f) => (f.version = 'x'.repeat(10000))).length).toBeLessThan(100);
     const ticket = (edit: (t: any) => void) =>
       broken((f) => {
-        f.tickets = [{ method: 'imp', sparsity: 0.5, rewindStep: 0, seed: 2, mask: { W1: f.snapshots[0].W1.map((r: number[]) => r.map(() => 1)), W2: f.snapshots[0].W2.map((r: number[]) => r.map(() => 0)) }, final: f.snapshots[4], balancedAccuracy: 0.5, exactMatch: 0, codes: f.analysis.finalCodes, reexpression: [] }];
+        f.tickets = [
+          {
+            method: 'imp',
+            sparsity: 0.5,
+            rewindStep: 0,
+            seed: 2,
+            mask: { W1: f.snapshots[0].W1.map((r: number[]) => r.map(() => 1)), W2: f.snapshots[0].W2.map((r: number[]) => r.map(() => 0)) },
+            final: f.snapshots[4],
+            balancedAccuracy: 0.5,
+            exactMatch: 0,
+            codes: f.analysis.finalCodes,
+            reexpression: [],
+          },
+        ];
         edit(f.tickets[0]);
       });
     expect(ticket(() => {})).toBe('ok');

@@ -60,20 +60,42 @@ export class BatchedTfjsTrainer implements BatchedTrainer {
     const ones = (len: number) => new Uint8Array(len).fill(1);
     this.masks = models.some((model) => model.masks)
       ? {
-          W1: tf.tensor3d(stack(m * n, (i) => models[i].masks?.W1 ?? ones(m * n)), [M, m, n]),
-          W2: tf.tensor3d(stack(K * m, (i) => models[i].masks?.W2 ?? ones(K * m)), [M, K, m]),
+          W1: tf.tensor3d(
+            stack(m * n, (i) => models[i].masks?.W1 ?? ones(m * n)),
+            [M, m, n],
+          ),
+          W2: tf.tensor3d(
+            stack(K * m, (i) => models[i].masks?.W2 ?? ones(K * m)),
+            [M, K, m],
+          ),
         }
       : null;
     const masked = this.masks;
     // Variables made inside tidy: tidy releases the initial tensors and keeps the variables.
     this.vars = tf.tidy(() => {
-      const W1 = tf.tensor3d(stack(m * n, (i) => models[i].init.W1), [M, m, n]);
-      const W2 = tf.tensor3d(stack(K * m, (i) => models[i].init.W2), [M, K, m]);
+      const W1 = tf.tensor3d(
+        stack(m * n, (i) => models[i].init.W1),
+        [M, m, n],
+      );
+      const W2 = tf.tensor3d(
+        stack(K * m, (i) => models[i].init.W2),
+        [M, K, m],
+      );
       return {
         W1: tf.variable(masked ? tf.mul(W1, masked.W1) : W1),
-        b1: tf.variable(tf.tensor2d(stack(m, (i) => models[i].init.b1), [M, m])),
+        b1: tf.variable(
+          tf.tensor2d(
+            stack(m, (i) => models[i].init.b1),
+            [M, m],
+          ),
+        ),
         W2: tf.variable(masked ? tf.mul(W2, masked.W2) : W2),
-        b2: tf.variable(tf.tensor2d(stack(K, (i) => models[i].init.b2), [M, K])),
+        b2: tf.variable(
+          tf.tensor2d(
+            stack(K, (i) => models[i].init.b2),
+            [M, K],
+          ),
+        ),
       };
     });
     const groupIndex = new Int32Array(M);

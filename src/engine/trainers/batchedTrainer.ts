@@ -81,9 +81,7 @@ export function checkBatchedOptions(opts: BatchedTrainerOptions): void {
   if (opts.models.length === 0) throw new Error('A batched trainer needs at least one model.');
   opts.models.forEach((model, i) => {
     const { init, masks } = model;
-    const ok =
-      init.W1.length === m * n && init.b1.length === m && init.W2.length === K * m && init.b2.length === K &&
-      (!masks || (masks.W1.length === m * n && masks.W2.length === K * m));
+    const ok = init.W1.length === m * n && init.b1.length === m && init.W2.length === K * m && init.b2.length === K && (!masks || (masks.W1.length === m * n && masks.W2.length === K * m));
     if (!ok) throw new Error(`Model ${i} does not have the shapes W1 [${m}*${n}], b1 [${m}], W2 [${K}*${m}], b2 [${K}].`);
   });
 }

@@ -97,10 +97,22 @@ describe('the batched fused-wasm kernel', () => {
   });
 
   it('fits 64 default-sized models and 16 of the largest settings (n 128, m 128, K 64, batch 4096)', () => {
-    const many = new BatchedWasmTrainer(options(Array.from({ length: 64 }, (_, i) => Math.floor(i / 3)), TASK, { ...TRAIN, batch: 256 }));
+    const many = new BatchedWasmTrainer(
+      options(
+        Array.from({ length: 64 }, (_, i) => Math.floor(i / 3)),
+        TASK,
+        { ...TRAIN, batch: 256 },
+      ),
+    );
     many.train(2);
     expect(Number.isFinite(many.lastLoss(63))).toBe(true);
-    const big = new BatchedWasmTrainer(options(Array.from({ length: 16 }, (_, i) => i % 4), { n: 128, K: 64, k: 8, p: 0.5, q: 0.25 }, { ...TRAIN, m: 128, batch: 4096 }));
+    const big = new BatchedWasmTrainer(
+      options(
+        Array.from({ length: 16 }, (_, i) => i % 4),
+        { n: 128, K: 64, k: 8, p: 0.5, q: 0.25 },
+        { ...TRAIN, m: 128, batch: 4096 },
+      ),
+    );
     big.train(1);
     expect(big.params(15).W1.length).toBe(128 * 128);
     expect(Number.isFinite(big.lastLoss(15))).toBe(true);

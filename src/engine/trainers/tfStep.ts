@@ -14,13 +14,7 @@ export function bceTerms(z: tf.Tensor, y: tf.Tensor): tf.Tensor {
  * Applies the optimizer with pruned weights held at exactly 0: their gradients are masked
  * first (so Adam's moments stay 0) and the weights re-masked after. Call inside tf.tidy.
  */
-export function maskedUpdate(
-  optimizer: tf.Optimizer,
-  grads: tf.NamedTensorMap,
-  W1: tf.Variable,
-  W2: tf.Variable,
-  masks: { W1: tf.Tensor; W2: tf.Tensor } | null,
-): void {
+export function maskedUpdate(optimizer: tf.Optimizer, grads: tf.NamedTensorMap, W1: tf.Variable, W2: tf.Variable, masks: { W1: tf.Tensor; W2: tf.Tensor } | null): void {
   if (masks) {
     grads[W1.name] = tf.mul(grads[W1.name], masks.W1);
     grads[W2.name] = tf.mul(grads[W2.name], masks.W2);

@@ -67,9 +67,7 @@ export class TfjsTrainer implements Trainer {
     this.stepCount = opts.startStep;
     this.shape = { n, m, K };
     this.adam = train.optimizer === 'adam';
-    this.masks = masks
-      ? { W1: tf.tensor2d(Float32Array.from(masks.W1), [m, n]), W2: tf.tensor2d(Float32Array.from(masks.W2), [K, m]) }
-      : null;
+    this.masks = masks ? { W1: tf.tensor2d(Float32Array.from(masks.W1), [m, n]), W2: tf.tensor2d(Float32Array.from(masks.W2), [K, m]) } : null;
     // Variables made inside tidy: tidy releases the initial tensors and keeps the variables.
     const masked = this.masks;
     this.vars = tf.tidy(() => {

@@ -91,7 +91,10 @@ export class TypedArrayTrainer implements Trainer {
       this.acc2 = Math.fround(this.acc2 * BETA2);
     }
     if (!this.adam) return;
-    for (const [src, key] of [[state.m, 'm'], [state.v, 'v']] as const) {
+    for (const [src, key] of [
+      [state.m, 'm'],
+      [state.v, 'v'],
+    ] as const) {
       const W1T = this.mom.W1T[key];
       for (let j = 0; j < m; j++) for (let i = 0; i < n; i++) W1T[i * m + j] = src.W1[j * n + i];
       this.mom.b1[key].set(src.b1);

@@ -14,10 +14,12 @@ function kernelBatch(config: TaskConfig, taskSeed: number, size: number, dataSee
   expect(kernel.setup(n, 4, K, k, size)).toBeTruthy();
   const inputs = new Int32Array(kernel.memory.buffer, kernel.clauseInputsPtr(), K * k);
   const signs = new Uint8Array(kernel.memory.buffer, kernel.clauseSignsPtr(), K * k);
-  task.clauses.forEach((clause, c) => clause.inputs.forEach((input, l) => {
-    inputs[c * k + l] = input;
-    signs[c * k + l] = clause.template[l] > 0 ? 1 : 0;
-  }));
+  task.clauses.forEach((clause, c) =>
+    clause.inputs.forEach((input, l) => {
+      inputs[c * k + l] = input;
+      signs[c * k + l] = clause.template[l] > 0 ? 1 : 0;
+    }),
+  );
   kernel.setSampling(config.p, config.q, dataSeed >>> 0);
   kernel.drawBatch(step >>> 0);
   const out = new Uint8Array(kernel.memory.buffer, kernel.batchPtr(), size * (n + K));

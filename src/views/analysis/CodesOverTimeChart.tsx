@@ -45,14 +45,19 @@ export function CodesOverTimeChart({ timeline, K, xMax, marker }: CodesOverTimeC
       <FigureMenu
         label="Codes over time"
         file="codes-over-time"
-        csv={() => toCsv(['step', 'clausesWithCode', 'clausesWithInhibitoryCode', 'codeLocations', 'inhibitoryCodeLocations'], timeline.map((p) => [p.step, p.codedClauses, p.inhibitedClauses, p.codes, p.inhibitoryCodes]))}
+        csv={() =>
+          toCsv(
+            ['step', 'clausesWithCode', 'clausesWithInhibitoryCode', 'codeLocations', 'inhibitoryCodeLocations'],
+            timeline.map((p) => [p.step, p.codedClauses, p.inhibitedClauses, p.codes, p.inhibitoryCodes]),
+          )
+        }
       />
       <div ref={wrap} className="chart">
         <svg ref={svg} role="img" aria-label={codesOverTimeLabel(timeline, K, xMax)} />
       </div>
       <p className="legend">
-        <span className="swatch" style={{ background: PALETTE.positive }} /> clauses with a code (solid){' '}
-        <span className="swatch" style={{ background: PALETTE.negative }} /> clauses with an inhibitory code (dashed)
+        <span className="swatch" style={{ background: PALETTE.positive }} /> clauses with a code (solid) <span className="swatch" style={{ background: PALETTE.negative }} /> clauses with an inhibitory
+        code (dashed)
       </p>
       <figcaption>{codesOverTimeCaption(timeline, K, marker)}</figcaption>
       <DataTableSrOnly caption={`Coded and inhibited clauses over training (${timeline.length} kept steps; long runs sampled evenly)`} table={codesOverTimeTable(timeline)} />

@@ -35,7 +35,16 @@ export function CrowdingChart({ crowd0, crowdT, highlightRow, onSelectRow }: Cro
   }, [scale, width, crowd0, crowdT, highlightRow, onSelectRow]);
   return (
     <figure className="analysis-figure" data-testid="crowding-chart">
-      <FigureMenu label="Crowding per row" file="crowding" csv={() => toCsv(['row', 'crowd0', 'crowdT'], crowd0.map((c, j) => [j, c, crowdT[j] ?? 0]))} />
+      <FigureMenu
+        label="Crowding per row"
+        file="crowding"
+        csv={() =>
+          toCsv(
+            ['row', 'crowd0', 'crowdT'],
+            crowd0.map((c, j) => [j, c, crowdT[j] ?? 0]),
+          )
+        }
+      />
       <div ref={wrap} className="chart">
         <svg ref={svg} role={onSelectRow ? 'group' : 'img'} aria-label={crowdingLabel(crowd0, crowdT)} />
       </div>

@@ -29,7 +29,16 @@ export function D0HistogramChart({ all, finalCodes }: D0HistogramChartProps) {
   }, [width, all, finalCodes, scale]);
   return (
     <figure className="analysis-figure" data-testid="d0-histogram">
-      <FigureMenu label="Initial distance d₀" file="d0-histogram" csv={() => toCsv(['d0', 'allLocations', 'finalCodes'], all.map((count, d) => [d, count, finalCodes[d] ?? 0]))} />
+      <FigureMenu
+        label="Initial distance d₀"
+        file="d0-histogram"
+        csv={() =>
+          toCsv(
+            ['d0', 'allLocations', 'finalCodes'],
+            all.map((count, d) => [d, count, finalCodes[d] ?? 0]),
+          )
+        }
+      />
       <div ref={wrap} className="chart">
         <svg ref={svg} role="img" aria-label={d0HistogramLabel(all, finalCodes)} />
       </div>

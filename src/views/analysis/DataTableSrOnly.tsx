@@ -9,31 +9,31 @@ export function DataTableSrOnly({ caption, table }: { caption: string; table: Da
   return (
     <div className="sr-only">
       <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {table.head.map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((row, i) => (
-          <tr key={i}>
-            {row.map((cell, c) =>
-              c === 0 ? (
-                <th key={c} scope="row">
-                  {cell}
-                </th>
-              ) : (
-                <td key={c}>{cell}</td>
-              ),
-            )}
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {table.head.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
+        </thead>
+        <tbody>
+          {table.rows.map((row, i) => (
+            <tr key={i}>
+              {row.map((cell, c) =>
+                c === 0 ? (
+                  <th key={c} scope="row">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={c}>{cell}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
       </table>
     </div>
   );

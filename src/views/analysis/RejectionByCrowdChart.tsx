@@ -29,7 +29,12 @@ export function RejectionByCrowdChart({ buckets }: RejectionByCrowdChartProps) {
       <FigureMenu
         label="Rejection by crowding"
         file="rejection-by-crowding"
-        csv={() => toCsv(['crowd0', 'precursors', 'rejected', 'rejectionRate'], buckets.map((b) => [b.label, b.precursors, b.rejected, b.rate]))}
+        csv={() =>
+          toCsv(
+            ['crowd0', 'precursors', 'rejected', 'rejectionRate'],
+            buckets.map((b) => [b.label, b.precursors, b.rejected, b.rate]),
+          )
+        }
       />
       <div ref={wrap} className="chart">
         <svg ref={svg} role="img" aria-label={rejectionLabel(buckets)} />

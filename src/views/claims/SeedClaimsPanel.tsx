@@ -25,12 +25,20 @@ export function SeedClaimsPanel() {
     <section className="seed-claims" aria-labelledby="seed-claims-title" aria-busy={recomputing || seeds.status === 'running'} data-testid="seed-claims">
       <h3 id="seed-claims-title">Claims across seeds</h3>
       <p className="explain">
-        One run decides nothing. This trains the dense run of more seeds (same task, each its own init and data stream) together,
-        and pools claims 1 and 2 over them. Locations within a seed are not independent: read the intervals as a guide.
+        One run decides nothing. This trains the dense run of more seeds (same task, each its own init and data stream) together, and pools claims 1 and 2 over them. Locations within a seed are not
+        independent: read the intervals as a guide.
       </p>
       <div className="lottery-actions">
         <label htmlFor="claim-seeds">Seeds</label>
-        <input id="claim-seeds" type="number" min={MIN_CLAIM_SEEDS} max={MAX_CLAIM_SEEDS} value={seeds.count} onChange={(e) => setCount(Number(e.target.value))} disabled={seeds.status === 'running'} />
+        <input
+          id="claim-seeds"
+          type="number"
+          min={MIN_CLAIM_SEEDS}
+          max={MAX_CLAIM_SEEDS}
+          value={seeds.count}
+          onChange={(e) => setCount(Number(e.target.value))}
+          disabled={seeds.status === 'running'}
+        />
         {seeds.status === 'running' ? (
           <button type="button" onClick={cancel}>
             Cancel
@@ -51,7 +59,11 @@ export function SeedClaimsPanel() {
         </div>
       )}
       {seeds.message && seeds.status !== 'running' && <p className="notice">{seeds.message}</p>}
-      {recomputing && c && <p className="notice" role="status">Recomputing at τ = {tau}…</p>}
+      {recomputing && c && (
+        <p className="notice" role="status">
+          Recomputing at τ = {tau}…
+        </p>
+      )}
       {c && (
         <div className={recomputing ? 'stale' : undefined}>
           <ClaimOne claim={c.proximity} seeds={c.seeds.length} />
@@ -63,7 +75,11 @@ export function SeedClaimsPanel() {
 }
 
 function Verdict({ word }: { word: string }) {
-  return <strong className={`verdict verdict-${word}`} data-testid="verdict-word">{word}</strong>;
+  return (
+    <strong className={`verdict verdict-${word}`} data-testid="verdict-word">
+      {word}
+    </strong>
+  );
 }
 
 function ClaimOne({ claim, seeds }: { claim: ProximityClaim; seeds: number }) {
@@ -76,11 +92,23 @@ function ClaimOne({ claim, seeds }: { claim: ProximityClaim; seeds: number }) {
       <table>
         <caption>P(final code | d₀), pooled over {seeds} seeds, with 95% Wilson intervals</caption>
         <thead>
-          <tr><th scope="col">d₀</th><th scope="col">locations</th><th scope="col">final codes</th><th scope="col">rate</th><th scope="col">95% interval</th></tr>
+          <tr>
+            <th scope="col">d₀</th>
+            <th scope="col">locations</th>
+            <th scope="col">final codes</th>
+            <th scope="col">rate</th>
+            <th scope="col">95% interval</th>
+          </tr>
         </thead>
         <tbody>
           {claim.byD0.map((b) => (
-            <tr key={b.d0}><th scope="row">{b.d0}</th><td>{b.locations}</td><td>{b.codes}</td><td>{pct(b.rate)}</td><td>{ci(b.ci95)}</td></tr>
+            <tr key={b.d0}>
+              <th scope="row">{b.d0}</th>
+              <td>{b.locations}</td>
+              <td>{b.codes}</td>
+              <td>{pct(b.rate)}</td>
+              <td>{ci(b.ci95)}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -98,11 +126,23 @@ function ClaimTwo({ claim, seeds }: { claim: RejectionClaim; seeds: number }) {
       <table>
         <caption>Precursors rejected by crowd₀, pooled over {seeds} seeds, with 95% Wilson intervals</caption>
         <thead>
-          <tr><th scope="col">crowd₀</th><th scope="col">precursors</th><th scope="col">rejected</th><th scope="col">rate</th><th scope="col">95% interval</th></tr>
+          <tr>
+            <th scope="col">crowd₀</th>
+            <th scope="col">precursors</th>
+            <th scope="col">rejected</th>
+            <th scope="col">rate</th>
+            <th scope="col">95% interval</th>
+          </tr>
         </thead>
         <tbody>
           {claim.byCrowd0.map((b) => (
-            <tr key={b.bucket}><th scope="row">{b.bucket}</th><td>{b.precursors}</td><td>{b.rejected}</td><td>{pct(b.rate)}</td><td>{ci(b.ci95)}</td></tr>
+            <tr key={b.bucket}>
+              <th scope="row">{b.bucket}</th>
+              <td>{b.precursors}</td>
+              <td>{b.rejected}</td>
+              <td>{pct(b.rate)}</td>
+              <td>{ci(b.ci95)}</td>
+            </tr>
           ))}
         </tbody>
       </table>

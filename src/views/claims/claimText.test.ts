@@ -3,7 +3,17 @@ import type { ProbeComparisonClaim } from '../../engine/claims/labClaims';
 import { list, probeVerdictLines, proximitySentence, rejectionSentence } from './claimText';
 
 const claim = (sparsity: number, other: string, verdict: ProbeComparisonClaim['verdict'], metric: ProbeComparisonClaim['metric'] = 'balancedAccuracy'): ProbeComparisonClaim => ({
-  sparsity, probe: 'distance', other, metric, n: 5, wins: 0, ties: 0, losses: 0, meanDifference: 0, ci95: [0, 0], verdict,
+  sparsity,
+  probe: 'distance',
+  other,
+  metric,
+  n: 5,
+  wins: 0,
+  ties: 0,
+  losses: 0,
+  meanDifference: 0,
+  ci95: [0, 0],
+  verdict,
 });
 const LABELS: Record<string, string> = { distance: 'distance', snip: 'SNIP', grasp: 'GraSP', random: 'random', imp: 'IMP' };
 
@@ -15,7 +25,16 @@ describe('claims in words', () => {
 
   it('says which methods a probe beats, where, over how many seeds, and which it does not', () => {
     const lines = probeVerdictLines(
-      [claim(0.8, 'snip', 'beats'), claim(0.9, 'snip', 'beats'), claim(0.8, 'random', 'beats'), claim(0.9, 'random', 'beats'), claim(0.9, 'grasp', 'beats'), claim(0.8, 'grasp', 'no clear difference'), claim(0.8, 'imp', 'loses'), claim(0.9, 'imp', 'no clear difference')],
+      [
+        claim(0.8, 'snip', 'beats'),
+        claim(0.9, 'snip', 'beats'),
+        claim(0.8, 'random', 'beats'),
+        claim(0.9, 'random', 'beats'),
+        claim(0.9, 'grasp', 'beats'),
+        claim(0.8, 'grasp', 'no clear difference'),
+        claim(0.8, 'imp', 'loses'),
+        claim(0.9, 'imp', 'no clear difference'),
+      ],
       (id) => LABELS[id],
     );
     expect(lines).toEqual(['distance beats SNIP and random on accuracy at 80% and 90%; beats GraSP on accuracy at 90% (5 seeds); it does not beat IMP; it loses to IMP (at 80%).']);

@@ -16,8 +16,7 @@ export function ComparisonForm() {
         <legend>{methods.label}</legend>
         {methods.options.map((m) => (
           <label key={m} title={methodEntry(m).label}>
-            <input type="checkbox" checked={form.methods.includes(m)} onChange={(e) => set({ methods: toggle<MethodId>(form.methods, m, e.target.checked) })} />{' '}
-            {m}
+            <input type="checkbox" checked={form.methods.includes(m)} onChange={(e) => set({ methods: toggle<MethodId>(form.methods, m, e.target.checked) })} /> {m}
           </label>
         ))}
       </fieldset>
@@ -39,7 +38,14 @@ export function ComparisonForm() {
         <legend>Seeds and probe settings</legend>
         <NumberSelect label={seeds.label} name={seeds.counts.comparison.control} value={form.seedCount} options={seeds.counts.comparison.options} onChange={(v) => set({ seedCount: v })} />
         <NumberSelect label={lambda.label} name={lambda.control} value={form.lambda} options={lambda.options} onChange={(v) => set({ lambda: v })} />
-        <NumberSelect label={motionSteps.label} name={motionSteps.control} value={form.motionSteps} options={motionSteps.options} format={(v) => `${v} ${motionSteps.unit}`} onChange={(v) => set({ motionSteps: v })} />
+        <NumberSelect
+          label={motionSteps.label}
+          name={motionSteps.control}
+          value={form.motionSteps}
+          options={motionSteps.options}
+          format={(v) => `${v} ${motionSteps.unit}`}
+          onChange={(v) => set({ motionSteps: v })}
+        />
       </fieldset>
     </div>
   );

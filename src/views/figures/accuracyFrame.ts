@@ -75,18 +75,45 @@ export function accuracyFrame(
   for (const { item, row, x } of key.placed) {
     const y = (row + 0.5) * KEY_ROW * s + 2 * s;
     const k = root.append('g').attr('class', 'key');
-    k.append('line').attr('x1', x).attr('x2', x + SAMPLE * s).attr('y1', y).attr('y2', y).style('stroke', PALETTE.ink).attr('stroke-dasharray', item.dash);
-    k.append('text').attr('class', 'axis-label').attr('x', x + (SAMPLE + 4) * s).attr('y', y).attr('dy', '0.35em').text(item.label);
+    k.append('line')
+      .attr('x1', x)
+      .attr('x2', x + SAMPLE * s)
+      .attr('y1', y)
+      .attr('y2', y)
+      .style('stroke', PALETTE.ink)
+      .attr('stroke-dasharray', item.dash);
+    k.append('text')
+      .attr('class', 'axis-label')
+      .attr('x', x + (SAMPLE + 4) * s)
+      .attr('y', y)
+      .attr('dy', '0.35em')
+      .text(item.label);
   }
   const g = root.append('g').attr('transform', `translate(${M.left},${M.top})`) as G;
   const xs = spec.points.map((p) => p.sparsity);
-  const x = d3.scaleLinear().domain([Math.min(spec.xMin, ...xs), Math.max(spec.xMax, ...xs)]).range([0, w]);
+  const x = d3
+    .scaleLinear()
+    .domain([Math.min(spec.xMin, ...xs), Math.max(spec.xMax, ...xs)])
+    .range([0, w]);
   const lows = spec.points.map((p) => p.balancedAccuracy.min).filter(Number.isFinite);
-  const y = d3.scaleLinear().domain([Math.min(0.5, ...lows) - 0.02, 1]).range([h, 0]).nice();
+  const y = d3
+    .scaleLinear()
+    .domain([Math.min(0.5, ...lows) - 0.02, 1])
+    .range([h, 0])
+    .nice();
   g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(6, '.0%'));
   g.append('g').call(d3.axisLeft(y).ticks(6, '.0%'));
-  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 34 * s).attr('text-anchor', 'end').text(spec.xLabel);
-  g.append('text').attr('class', 'axis-label').attr('x', -M.left + 2 * s).attr('y', -10 * s).text('retrained balanced accuracy');
+  g.append('text')
+    .attr('class', 'axis-label')
+    .attr('x', w)
+    .attr('y', h + 34 * s)
+    .attr('text-anchor', 'end')
+    .text(spec.xLabel);
+  g.append('text')
+    .attr('class', 'axis-label')
+    .attr('x', -M.left + 2 * s)
+    .attr('y', -10 * s)
+    .text('retrained balanced accuracy');
   return { g, x, y, w, h };
 }
 

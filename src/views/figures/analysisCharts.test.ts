@@ -5,18 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CrowdBucket, TimelinePoint } from '../../engine/analysis/runAnalysis';
 import { codesOverTimeTable, crowdingTable, d0Table, rejectionTable } from './analysisTables';
-import {
-  codesOverTimeCaption,
-  crowdingCaption,
-  crowdingLabel,
-  d0HistogramCaption,
-  histogramMean,
-  rejectionCaption,
-  rejectionLabel,
-  rejectionTrend,
-  rowBarLabel,
-  rowsAtMax,
-} from './analysisText';
+import { codesOverTimeCaption, crowdingCaption, crowdingLabel, d0HistogramCaption, histogramMean, rejectionCaption, rejectionLabel, rejectionTrend, rowBarLabel, rowsAtMax } from './analysisText';
 
 const bucket = (label: CrowdBucket['label'], precursors: number, rejected: number): CrowdBucket => ({
   label,
@@ -39,9 +28,7 @@ describe('crowding text', () => {
 
   it('caption totals the precursors and the final codes over the rows', () => {
     const caption = crowdingCaption([0, 3, 1, 3], [1, 0, 1, 0]);
-    expect(caption).toBe(
-      'At init 3 of 4 rows were precursors, for 7 clauses in all (most: rows 1 and 3, 3 each); at the end 2 rows code 2 clauses in all (most: rows 0 and 2, 1 each).',
-    );
+    expect(caption).toBe('At init 3 of 4 rows were precursors, for 7 clauses in all (most: rows 1 and 3, 3 each); at the end 2 rows code 2 clauses in all (most: rows 0 and 2, 1 each).');
     expect(crowdingLabel([0, 3, 1, 3], [1, 0, 1, 0])).toContain('4 hidden rows');
   });
 
@@ -83,9 +70,7 @@ describe('rejection by crowding text', () => {
   });
 
   it('has nothing to rate without precursors', () => {
-    expect(rejectionCaption([bucket('1', 0, 0), bucket('2', 0, 0), bucket('3+', 0, 0)])).toBe(
-      'There were no precursors at init, so there is no rejection rate to show.',
-    );
+    expect(rejectionCaption([bucket('1', 0, 0), bucket('2', 0, 0), bucket('3+', 0, 0)])).toBe('There were no precursors at init, so there is no rejection rate to show.');
   });
 
   it('label and table mark an empty bucket as having no precursors, not a rate of 0', () => {

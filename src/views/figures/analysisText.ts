@@ -36,10 +36,7 @@ export function crowdingCaption(crowd0: readonly number[], crowdT: readonly numb
     sum(crowd0) === 0
       ? `At init none of the ${m} rows was a precursor`
       : `At init ${busy(crowd0)} of ${m} rows were precursors, for ${plural(sum(crowd0), 'clause')} in all (most: ${rowsAtMax(crowd0)})`;
-  const end =
-    sum(crowdT) === 0
-      ? 'at the end no row codes a clause'
-      : `at the end ${busy(crowdT)} rows code ${plural(sum(crowdT), 'clause')} in all (most: ${rowsAtMax(crowdT)})`;
+  const end = sum(crowdT) === 0 ? 'at the end no row codes a clause' : `at the end ${busy(crowdT)} rows code ${plural(sum(crowdT), 'clause')} in all (most: ${rowsAtMax(crowdT)})`;
   return `${init}; ${end}.`;
 }
 

@@ -60,13 +60,29 @@ export interface LegendItem {
  * presentation-mode factor by which CSS enlarges the labels; swatches and gaps grow with them.
  */
 export function legend(g: G, items: LegendItem[], w: number, scale = 1): void {
-  const row = g.append('g').attr('class', 'legend-marks').attr('transform', `translate(0,${-32 - 11 * (scale - 1)})`);
+  const row = g
+    .append('g')
+    .attr('class', 'legend-marks')
+    .attr('transform', `translate(0,${-32 - 11 * (scale - 1)})`);
   let x = w;
   const box = 11 * scale;
   for (const item of [...items].reverse()) {
-    row.append('text').attr('class', 'axis-label').attr('y', 9 * scale).attr('text-anchor', 'end').attr('x', x).text(item.label);
+    row
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('y', 9 * scale)
+      .attr('text-anchor', 'end')
+      .attr('x', x)
+      .text(item.label);
     x -= textWidth(item.label) * scale + 4 * scale;
-    row.append('rect').attr('x', x - box).attr('y', 0).attr('width', box).attr('height', box).style('fill', item.fill).style('stroke', item.stroke);
+    row
+      .append('rect')
+      .attr('x', x - box)
+      .attr('y', 0)
+      .attr('width', box)
+      .attr('height', box)
+      .style('fill', item.fill)
+      .style('stroke', item.stroke);
     x -= 24 * scale;
   }
 }

@@ -38,14 +38,34 @@ export function drawCrowdingChart(svg: SVGSVGElement, spec: CrowdingSpec): void 
   const every = Math.max(1, Math.ceil(m / Math.max(1, Math.floor(w / 22))));
   g.append('g')
     .attr('transform', `translate(0,${h})`)
-    .call(d3.axisBottom(x).tickValues(rows.filter((j) => j % every === 0)).tickSizeOuter(0));
-  g.append('g').call(d3.axisLeft(y).tickValues(integerTicks(y, Math.max(2, Math.floor(h / 28)))).tickFormat(d3.format('d')));
-  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 33).attr('text-anchor', 'end').text('hidden row');
+    .call(
+      d3
+        .axisBottom(x)
+        .tickValues(rows.filter((j) => j % every === 0))
+        .tickSizeOuter(0),
+    );
+  g.append('g').call(
+    d3
+      .axisLeft(y)
+      .tickValues(integerTicks(y, Math.max(2, Math.floor(h / 28))))
+      .tickFormat(d3.format('d')),
+  );
+  g.append('text')
+    .attr('class', 'axis-label')
+    .attr('x', w)
+    .attr('y', h + 33)
+    .attr('text-anchor', 'end')
+    .text('hidden row');
   g.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', -14).attr('dy', '0.7em').text('clauses');
-  legend(g, [
-    { label: 'precursor for, at init', fill: COLORS.init, stroke: COLORS.init },
-    { label: 'codes, at the end', fill: endFill, stroke: COLORS.end },
-  ], w, spec.scale);
+  legend(
+    g,
+    [
+      { label: 'precursor for, at init', fill: COLORS.init, stroke: COLORS.init },
+      { label: 'codes, at the end', fill: endFill, stroke: COLORS.end },
+    ],
+    w,
+    spec.scale,
+  );
 
   const interactive = spec.onSelectRow !== undefined;
   const groups = g
@@ -109,5 +129,9 @@ export function drawCrowdingChart(svg: SVGSVGElement, spec: CrowdingSpec): void 
       e.preventDefault();
       select(j);
     });
-  if (focused !== null) groups.filter((j) => String(j) === focused).node()?.focus();
+  if (focused !== null)
+    groups
+      .filter((j) => String(j) === focused)
+      .node()
+      ?.focus();
 }

@@ -35,12 +35,22 @@ export function drawD0Histogram(svg: SVGSVGElement, spec: D0HistogramSpec): void
 
   g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).tickSizeOuter(0));
   g.append('g').call(d3.axisLeft(y).ticks(Math.max(2, Math.floor(h / 30)), '.0%'));
-  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 33).attr('text-anchor', 'end').text('d₀: literals off the clause’s template at init');
+  g.append('text')
+    .attr('class', 'axis-label')
+    .attr('x', w)
+    .attr('y', h + 33)
+    .attr('text-anchor', 'end')
+    .text('d₀: literals off the clause’s template at init');
   g.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', -14).attr('dy', '0.7em').text('share of each series');
-  legend(g, [
-    { label: `all locations (${totals.all})`, fill: allFill, stroke: COLORS.allLocations },
-    { label: `final codes (${totals.final})`, fill: COLORS.finalCodes, stroke: COLORS.finalCodes },
-  ], w, spec.scale);
+  legend(
+    g,
+    [
+      { label: `all locations (${totals.all})`, fill: allFill, stroke: COLORS.allLocations },
+      { label: `final codes (${totals.final})`, fill: COLORS.finalCodes, stroke: COLORS.finalCodes },
+    ],
+    w,
+    spec.scale,
+  );
 
   const series: { key: Key; fill: string; stroke: string }[] = [
     { key: 'all', fill: allFill, stroke: COLORS.allLocations },
@@ -74,6 +84,11 @@ export function drawD0Histogram(svg: SVGSVGElement, spec: D0HistogramSpec): void
       .text((d) => countText(counts[s.key][d] ?? 0, bw));
   }
   if (totals.final === 0) {
-    g.append('text').attr('class', 'bar-label muted-label').attr('x', w / 2).attr('y', h / 3).attr('text-anchor', 'middle').text('no final codes yet');
+    g.append('text')
+      .attr('class', 'bar-label muted-label')
+      .attr('x', w / 2)
+      .attr('y', h / 3)
+      .attr('text-anchor', 'middle')
+      .text('no final codes yet');
   }
 }

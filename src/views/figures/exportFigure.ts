@@ -71,7 +71,6 @@ export function figureSummary(s: Settings, step: number, backend: string | null,
   ].join(' · ');
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // The standalone document.
 
@@ -219,9 +218,7 @@ export async function svgToPng(file: FigureFile, scale: number): Promise<Blob> {
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The browser could not encode the PNG.'))), 'image/png'),
-    );
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The browser could not encode the PNG.'))), 'image/png'));
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -13,10 +13,7 @@ export const SKIP_SELECTOR = '.figure-menu, .sr-only';
 export const SWATCH = 10;
 const SWATCH_GAP = 8;
 
-
-export type Run =
-  | { kind: 'text'; text: string; color: string; weight: string; italic: boolean }
-  | { kind: 'swatch'; color: string };
+export type Run = { kind: 'text'; text: string; color: string; weight: string; italic: boolean } | { kind: 'swatch'; color: string };
 
 /** A run placed on a line: x from the line's start, width as measured. */
 export interface Placed {

@@ -43,7 +43,10 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
   root.selectAll('*').remove();
   const g = root.append('g').attr('transform', `translate(${M.left},${M.top})`);
 
-  const x = d3.scaleLinear().domain([0, Math.max(1, spec.xMax)]).range([0, w]);
+  const x = d3
+    .scaleLinear()
+    .domain([0, Math.max(1, spec.xMax)])
+    .range([0, w]);
   const all = spec.series.flatMap((s) => s.points.map((p) => p.value)).filter((v) => Number.isFinite(v) && (!spec.logY || v > 0));
   let domain: [number, number] = spec.yDomain === 'auto' ? [d3.min(all) ?? 0, d3.max(all) ?? 1] : spec.yDomain;
   if (domain[0] === domain[1]) domain = [domain[0] * 0.9, domain[1] * 1.1 + 1e-9];
@@ -54,11 +57,23 @@ export function drawLineChart(svg: SVGSVGElement, spec: LineChartSpec): void {
   if (spec.integerY && !spec.logY) yAxis.tickValues(linear.ticks(yTicks).filter(Number.isInteger)).tickFormat(d3.format('d'));
 
   const si = d3.format('~s');
-  const xAxis = d3.axisBottom(x).ticks(Math.max(2, Math.floor(w / (70 * s)))).tickFormat((v) => (v === 0 ? '0' : si(v as number)));
+  const xAxis = d3
+    .axisBottom(x)
+    .ticks(Math.max(2, Math.floor(w / (70 * s))))
+    .tickFormat((v) => (v === 0 ? '0' : si(v as number)));
   g.append('g').attr('transform', `translate(0,${h})`).call(xAxis);
   g.append('g').call(yAxis);
-  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 33 * s).attr('text-anchor', 'end').text('step');
-  g.append('text').attr('class', 'axis-label').attr('x', -M.left + 2 * s).attr('y', -10 * s).text(spec.yLabel);
+  g.append('text')
+    .attr('class', 'axis-label')
+    .attr('x', w)
+    .attr('y', h + 33 * s)
+    .attr('text-anchor', 'end')
+    .text('step');
+  g.append('text')
+    .attr('class', 'axis-label')
+    .attr('x', -M.left + 2 * s)
+    .attr('y', -10 * s)
+    .text(spec.yLabel);
 
   const line = d3
     .line<{ step: number; value: number }>()

@@ -12,14 +12,20 @@ import { accuracyFrame, drawSeries, referenceLine, spread } from './accuracyFram
 
 const DASHES: Record<DashKey, string> = { solid: '', dashed: '6 3', dotted: '2 3', fine: '1 2' };
 const SYMBOLS: Record<SymbolKey, d3.SymbolType> = {
-  circle: d3.symbolCircle, diamond: d3.symbolDiamond, cross: d3.symbolCross, square: d3.symbolSquare,
-  triangle: d3.symbolTriangle, star: d3.symbolStar, wye: d3.symbolWye,
+  circle: d3.symbolCircle,
+  diamond: d3.symbolDiamond,
+  cross: d3.symbolCross,
+  square: d3.symbolSquare,
+  triangle: d3.symbolTriangle,
+  star: d3.symbolStar,
+  wye: d3.symbolWye,
 };
 
 /** Each method's line and point style, from its keys in the method registry. */
-export const METHOD_STYLE = Object.fromEntries(
-  PROBES.map(({ id, style }) => [id, { color: METHOD_COLORS[style.color], dash: DASHES[style.dash], symbol: SYMBOLS[style.symbol] }]),
-) as Record<MethodId, { color: string; dash: string; symbol: d3.SymbolType }>;
+export const METHOD_STYLE = Object.fromEntries(PROBES.map(({ id, style }) => [id, { color: METHOD_COLORS[style.color], dash: DASHES[style.dash], symbol: SYMBOLS[style.symbol] }])) as Record<
+  MethodId,
+  { color: string; dash: string; symbol: d3.SymbolType }
+>;
 
 /** `scale` (presentation mode): lines, symbols and margins grow by this factor. */
 export function drawMethodsChart(svg: SVGSVGElement, spec: { width: number; height: number; levels: MethodLevel[]; dense: number; scale?: number }): void {
@@ -34,8 +40,17 @@ export function drawMethodsChart(svg: SVGSVGElement, spec: { width: number; heig
     return pts.reduce((a, b) => (b.sparsity > a.sparsity ? b : a));
   });
   // Each method named at its line's right end; names that would touch are spread apart.
-  const ys = spread(ends.map((e) => f.y(e.balancedAccuracy.mean) + 3 * s), 12 * s);
+  const ys = spread(
+    ends.map((e) => f.y(e.balancedAccuracy.mean) + 3 * s),
+    12 * s,
+  );
   methods.forEach((method, i) => {
-    f.g.append('text').attr('class', 'axis-label').attr('x', f.x(ends[i].sparsity) + 8 * s).attr('y', ys[i]).style('fill', METHOD_STYLE[method].color).text(method);
+    f.g
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('x', f.x(ends[i].sparsity) + 8 * s)
+      .attr('y', ys[i])
+      .style('fill', METHOD_STYLE[method].color)
+      .text(method);
   });
 }

@@ -20,7 +20,11 @@ export interface RejectionSpec {
 
 export function drawRejectionChart(svg: SVGSVGElement, spec: RejectionSpec): void {
   const { g, w, h } = barFrame(svg, spec.width, spec.height, { ...BAR_MARGIN, top: 22 }); // no legend row
-  const x = d3.scaleBand<string>().domain(spec.buckets.map((b) => b.label)).range([0, w]).padding(0.3);
+  const x = d3
+    .scaleBand<string>()
+    .domain(spec.buckets.map((b) => b.label))
+    .range([0, w])
+    .padding(0.3);
   const y = d3.scaleLinear().domain([0, 1]).range([h, 12]); // headroom for the label of a 100% bar
 
   g.append('g')
@@ -33,7 +37,12 @@ export function drawRejectionChart(svg: SVGSVGElement, spec: RejectionSpec): voi
     .style('stroke', PALETTE.grid);
   g.append('g').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).tickSizeOuter(0));
   g.append('g').call(d3.axisLeft(y).ticks(4, '.0%'));
-  g.append('text').attr('class', 'axis-label').attr('x', w).attr('y', h + 33).attr('text-anchor', 'end').text('crowd₀: clauses the row was a precursor for');
+  g.append('text')
+    .attr('class', 'axis-label')
+    .attr('x', w)
+    .attr('y', h + 33)
+    .attr('text-anchor', 'end')
+    .text('crowd₀: clauses the row was a precursor for');
   g.append('text').attr('class', 'axis-label').attr('x', 4).attr('y', -14).attr('dy', '0.7em').text('share of precursors rejected');
 
   const cells = g
@@ -70,7 +79,18 @@ export function drawRejectionChart(svg: SVGSVGElement, spec: RejectionSpec): voi
     .attr('fill', 'none')
     .style('stroke', COLORS.muted)
     .attr('stroke-dasharray', '3 3');
-  const note = empty.append('text').attr('class', 'bar-label muted-label').attr('y', h / 2).attr('text-anchor', 'middle');
-  note.append('tspan').attr('x', bw / 2).text('no');
-  note.append('tspan').attr('x', bw / 2).attr('dy', '1.2em').text('precursors');
+  const note = empty
+    .append('text')
+    .attr('class', 'bar-label muted-label')
+    .attr('y', h / 2)
+    .attr('text-anchor', 'middle');
+  note
+    .append('tspan')
+    .attr('x', bw / 2)
+    .text('no');
+  note
+    .append('tspan')
+    .attr('x', bw / 2)
+    .attr('dy', '1.2em')
+    .text('precursors');
 }

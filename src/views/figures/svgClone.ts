@@ -20,12 +20,31 @@ export function fragmentOnlyUrls(value: string): string {
 
 /** [property, inherited, initial value]: presentation properties that CSS may set. */
 const STYLE_PROPS: readonly (readonly [string, boolean, string])[] = [
-  ['fill', true, ''], ['fill-opacity', true, ''], ['fill-rule', true, ''], ['stroke', true, ''], ['stroke-width', true, ''],
-  ['stroke-opacity', true, ''], ['stroke-dasharray', true, ''], ['stroke-dashoffset', true, ''], ['stroke-linecap', true, ''],
-  ['stroke-linejoin', true, ''], ['font-family', true, ''], ['font-size', true, ''], ['font-weight', true, ''],
-  ['font-style', true, ''], ['font-variant-numeric', true, ''], ['letter-spacing', true, ''], ['text-anchor', true, ''],
-  ['dominant-baseline', true, ''], ['paint-order', true, ''], ['visibility', true, ''], ['shape-rendering', true, ''],
-  ['color', true, ''], ['opacity', false, '1'], ['display', false, 'inline'], ['alignment-baseline', false, 'auto'],
+  ['fill', true, ''],
+  ['fill-opacity', true, ''],
+  ['fill-rule', true, ''],
+  ['stroke', true, ''],
+  ['stroke-width', true, ''],
+  ['stroke-opacity', true, ''],
+  ['stroke-dasharray', true, ''],
+  ['stroke-dashoffset', true, ''],
+  ['stroke-linecap', true, ''],
+  ['stroke-linejoin', true, ''],
+  ['font-family', true, ''],
+  ['font-size', true, ''],
+  ['font-weight', true, ''],
+  ['font-style', true, ''],
+  ['font-variant-numeric', true, ''],
+  ['letter-spacing', true, ''],
+  ['text-anchor', true, ''],
+  ['dominant-baseline', true, ''],
+  ['paint-order', true, ''],
+  ['visibility', true, ''],
+  ['shape-rendering', true, ''],
+  ['color', true, ''],
+  ['opacity', false, '1'],
+  ['display', false, 'inline'],
+  ['alignment-baseline', false, 'auto'],
 ];
 const NOT_RENDERED = new Set(['title', 'desc', 'metadata', 'defs', 'style', 'script']);
 

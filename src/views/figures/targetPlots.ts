@@ -94,7 +94,7 @@ export function markPosition(layout: Layout, m: number, k: number, c: number, j:
   const cx = col * layout.cell + layout.cell / 2;
   const cy = row * (layout.cell + LABEL_H) + LABEL_H + layout.cell / 2;
   const R = layout.cell / 2 - 7;
-  const frac = 0.08 + 0.92 * Math.min(Math.max(dt, 0), 2 * k) / (2 * k);
+  const frac = 0.08 + (0.92 * Math.min(Math.max(dt, 0), 2 * k)) / (2 * k);
   const angle = -Math.PI / 2 + (2 * Math.PI * j) / m;
   return { cx, cy, R, x: cx + R * frac * Math.cos(angle), y: cy + R * frac * Math.sin(angle) };
 }

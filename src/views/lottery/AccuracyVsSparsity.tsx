@@ -20,14 +20,9 @@ export function AccuracyVsSparsity({ levels, dense, eps }: { levels: LevelSummar
   return (
     <figure ref={wrap} className="chart">
       <FigureMenu label="Lottery: accuracy against sparsity" file="lottery-tickets" step="last" csv={(s) => ticketsCsv(s.lottery.tickets, s.lottery.dense, s.lotteryForm.eps)} />
-      <svg
-        ref={svg}
-        role="img"
-        aria-label={`Retrained balanced accuracy against sparsity for ${tickets.length} pruning levels; the ticket wins at every seed at ${winning} of them.`}
-      />
+      <svg ref={svg} role="img" aria-label={`Retrained balanced accuracy against sparsity for ${tickets.length} pruning levels; the ticket wins at every seed at ${winning} of them.`} />
       <figcaption className="legend">
-        Lines: mean over seeds; bands: min to max. Solid ● {METHOD_LABEL.ticket}; dashed ▲ {METHOD_LABEL.reinit}; dotted ■{' '}
-        {METHOD_LABEL['random-mask']}.
+        Lines: mean over seeds; bands: min to max. Solid ● {METHOD_LABEL.ticket}; dashed ▲ {METHOD_LABEL.reinit}; dotted ■ {METHOD_LABEL['random-mask']}.
       </figcaption>
     </figure>
   );

@@ -16,10 +16,7 @@ export function LotteryForm() {
   const snapshots = useApp((s) => s.snapshots);
   const last = useApp((s) => s.applied.steps);
   // Early kept steps only: late rewinding means rewinding to an early step (SPEC 5).
-  const rewindChoices = useMemo(
-    () => snapshots.map((k) => k.step).filter((s) => s < last && s <= Math.max(500, last / 5)),
-    [snapshots, last],
-  );
+  const rewindChoices = useMemo(() => snapshots.map((k) => k.step).filter((s) => s < last && s <= Math.max(500, last / 5)), [snapshots, last]);
   return (
     <div className="lottery-form">
       <fieldset>
@@ -42,9 +39,7 @@ export function LotteryForm() {
             <input
               type="checkbox"
               checked={form.sparsities.includes(s)}
-              onChange={(e) =>
-                set({ sparsities: e.target.checked ? [...form.sparsities, s].sort() : form.sparsities.filter((x) => x !== s) })
-              }
+              onChange={(e) => set({ sparsities: e.target.checked ? [...form.sparsities, s].sort() : form.sparsities.filter((x) => x !== s) })}
             />{' '}
             {Math.round(s * 100)}%
           </label>
@@ -52,7 +47,14 @@ export function LotteryForm() {
       </fieldset>
       <fieldset>
         <legend>Rewind and judge</legend>
-        <NumberSelect label={rewindStep.label} name={rewindStep.control} value={form.rewindStep} options={rewindChoices.length > 0 ? rewindChoices : [rewindStep.default]} format={(v) => (v === 0 ? '0 (initialization)' : String(v))} onChange={(v) => set({ rewindStep: v })} />
+        <NumberSelect
+          label={rewindStep.label}
+          name={rewindStep.control}
+          value={form.rewindStep}
+          options={rewindChoices.length > 0 ? rewindChoices : [rewindStep.default]}
+          format={(v) => (v === 0 ? '0 (initialization)' : String(v))}
+          onChange={(v) => set({ rewindStep: v })}
+        />
         <NumberSelect label={eps.label} name={eps.control} value={form.eps} options={eps.options} onChange={(v) => set({ eps: v })} />
         <NumberSelect label={seeds.label} name={seeds.counts.lottery.control} value={form.seedCount} options={seeds.counts.lottery.options} onChange={(v) => set({ seedCount: v })} />
       </fieldset>

@@ -40,15 +40,23 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
         file={`lottery-reexpression-${ticket.method}-kept${ticket.kept}-seed${ticket.seed}`}
         title={`Where each clause went: ${ticket.method} at ${(100 * ticket.sparsity).toFixed(1)}% sparsity, seed ${ticket.seed}`}
         step="last"
-        csv={() => toCsv(['clause', 'denseRows', 'ticketRows', 'reexpression'], ticket.reexpression.map((r, c) => [c, denseCodes[c].join(' '), ticket.codes[c].join(' '), r]))}
+        csv={() =>
+          toCsv(
+            ['clause', 'denseRows', 'ticketRows', 'reexpression'],
+            ticket.reexpression.map((r, c) => [c, denseCodes[c].join(' '), ticket.codes[c].join(' '), r]),
+          )
+        }
       />
       <p data-testid="reexpression-counts">
-        Of K = {K} clauses: <strong>{counts['same-row']}</strong> on the same row, <strong>{counts['different-row']}</strong> on a
-        different row, <strong>{counts.lost}</strong> lost.
+        Of K = {K} clauses: <strong>{counts['same-row']}</strong> on the same row, <strong>{counts['different-row']}</strong> on a different row, <strong>{counts.lost}</strong> lost.
       </p>
       <svg width={width} height={height} role="img" aria-label={`Re-expression: ${counts['same-row']} same row, ${counts['different-row']} different row, ${counts.lost} lost, of ${K} clauses.`}>
-        <text x={left} y={14 * s} textAnchor="middle" className="axis-label">dense rows</text>
-        <text x={right} y={14 * s} textAnchor="middle" className="axis-label">ticket rows</text>
+        <text x={left} y={14 * s} textAnchor="middle" className="axis-label">
+          dense rows
+        </text>
+        <text x={right} y={14 * s} textAnchor="middle" className="axis-label">
+          ticket rows
+        </text>
         {links.map((l, i) => (
           <path
             key={i}
@@ -65,17 +73,25 @@ export function ReexpressionDiagram({ ticket, denseCodes }: { ticket: TicketResu
         {Array.from({ length: m }, (_, j) => (
           <g key={j}>
             <circle cx={left} cy={yRow(j)} r={3 * s} style={{ fill: PALETTE.ink }} />
-            <text x={left - 8 * s} y={yRow(j) + 3 * s} textAnchor="end" className="axis-label">{j}</text>
+            <text x={left - 8 * s} y={yRow(j) + 3 * s} textAnchor="end" className="axis-label">
+              {j}
+            </text>
             <circle cx={right} cy={yRow(j)} r={3 * s} style={{ fill: PALETTE.ink }} />
-            <text x={right + 8 * s} y={yRow(j) + 3 * s} className="axis-label">{j}</text>
+            <text x={right + 8 * s} y={yRow(j) + 3 * s} className="axis-label">
+              {j}
+            </text>
           </g>
         ))}
-        <text x={left - 8 * s} y={lostY + 3 * s} textAnchor="end" className="axis-label">no dense code</text>
-        <text x={right + 8 * s} y={lostY + 3 * s} className="axis-label">no row codes it</text>
+        <text x={left - 8 * s} y={lostY + 3 * s} textAnchor="end" className="axis-label">
+          no dense code
+        </text>
+        <text x={right + 8 * s} y={lostY + 3 * s} className="axis-label">
+          no row codes it
+        </text>
       </svg>
       <figcaption className="legend">
-        Solid: same row; dashed: a different row; dotted: lost. “Lost” means no single row codes the clause after retraining,
-        not that the network gets it wrong: it may still compute it through an inhibitory code or across rows.
+        Solid: same row; dashed: a different row; dotted: lost. “Lost” means no single row codes the clause after retraining, not that the network gets it wrong: it may still compute it through an
+        inhibitory code or across rows.
       </figcaption>
       <table className="compact">
         <caption className="sr-only">Re-expression per clause</caption>

@@ -24,8 +24,8 @@ export function SupportedD0({ supported, seed }: { supported: Uint8Array; seed: 
   return (
     <div className="supported-d0">
       <p data-testid="supported-summary">
-        The mask supports <strong>{nSup}</strong> of {nAll} code locations (all of a clause’s input weights on the row, and its
-        readout). Their mean d₀ is {mean(sup, nSup).toFixed(2)}, against {mean(all, nAll).toFixed(2)} over all locations.
+        The mask supports <strong>{nSup}</strong> of {nAll} code locations (all of a clause’s input weights on the row, and its readout). Their mean d₀ is {mean(sup, nSup).toFixed(2)}, against{' '}
+        {mean(all, nAll).toFixed(2)} over all locations.
       </p>
       <table className="compact">
         <caption className="sr-only">d₀ of supported locations against all locations</caption>

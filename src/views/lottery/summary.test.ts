@@ -4,9 +4,21 @@ import { summarize, ticketsCsv } from './summary';
 
 const t = (method: TicketResult['method'], seed: number, kept: number, ba: number, coded: number): TicketResult =>
   ({
-    method, mode: 'imp', seed, round: 1, kept, sparsity: 1 - kept / 100, target: kept === 50, rewindStep: 0, balancedAccuracy: ba, exactMatch: 0,
-    codes: [coded > 0 ? [1] : [], coded > 1 ? [2] : [], [], []], reexpression: [], masks: { W1: new Uint8Array(), W2: new Uint8Array() },
-    final: { W1: new Float32Array(), b1: new Float32Array(), W2: new Float32Array(), b2: new Float32Array() }, supported: new Uint8Array(),
+    method,
+    mode: 'imp',
+    seed,
+    round: 1,
+    kept,
+    sparsity: 1 - kept / 100,
+    target: kept === 50,
+    rewindStep: 0,
+    balancedAccuracy: ba,
+    exactMatch: 0,
+    codes: [coded > 0 ? [1] : [], coded > 1 ? [2] : [], [], []],
+    reexpression: [],
+    masks: { W1: new Uint8Array(), W2: new Uint8Array() },
+    final: { W1: new Float32Array(), b1: new Float32Array(), W2: new Float32Array(), b2: new Float32Array() },
+    supported: new Uint8Array(),
   }) as TicketResult;
 
 describe('lottery summaries', () => {

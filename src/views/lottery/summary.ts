@@ -73,8 +73,22 @@ export const METHOD_LABEL: Record<TicketMethod, string> = {
 };
 
 export const TICKETS_CSV_HEADER = [
-  'method', 'mode', 'round', 'target', 'sparsity', 'kept', 'seed', 'rewindStep', 'balancedAccuracy', 'exactMatch',
-  'denseBalancedAccuracy', 'wins', 'clausesCoded', 'sameRow', 'differentRow', 'lost',
+  'method',
+  'mode',
+  'round',
+  'target',
+  'sparsity',
+  'kept',
+  'seed',
+  'rewindStep',
+  'balancedAccuracy',
+  'exactMatch',
+  'denseBalancedAccuracy',
+  'wins',
+  'clausesCoded',
+  'sameRow',
+  'differentRow',
+  'lost',
 ];
 
 /**
@@ -88,9 +102,22 @@ export function ticketsCsv(tickets: readonly TicketResult[], dense: readonly Den
       const d = dense.find((x) => x.seed === t.seed);
       const r = reexpressionCounts(t.reexpression);
       return [
-        t.method, t.mode, t.round, t.target, t.sparsity, t.kept, t.seed, t.rewindStep, t.balancedAccuracy, t.exactMatch,
-        d?.balancedAccuracy, d === undefined ? undefined : t.balancedAccuracy >= d.balancedAccuracy - eps,
-        t.codes.filter((rows) => rows.length > 0).length, r['same-row'], r['different-row'], r.lost,
+        t.method,
+        t.mode,
+        t.round,
+        t.target,
+        t.sparsity,
+        t.kept,
+        t.seed,
+        t.rewindStep,
+        t.balancedAccuracy,
+        t.exactMatch,
+        d?.balancedAccuracy,
+        d === undefined ? undefined : t.balancedAccuracy >= d.balancedAccuracy - eps,
+        t.codes.filter((rows) => rows.length > 0).length,
+        r['same-row'],
+        r['different-row'],
+        r.lost,
       ];
     }),
   );

@@ -36,7 +36,14 @@ export function Tour() {
   const index = tour === null ? -1 : Math.min(tour, STEPS.length) - 1;
   const step = index >= 0 ? STEPS[index] : null;
   // The step's sentences as one string: a primitive, so the panel re-renders only when they change.
-  const text = useApp((s) => (step ? step.body(s).filter((p): p is string => p !== null).join('\n') : ''));
+  const text = useApp((s) =>
+    step
+      ? step
+          .body(s)
+          .filter((p): p is string => p !== null)
+          .join('\n')
+      : '',
+  );
   const [status, setStatus] = useState('');
   const [ready, setReady] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -114,7 +121,7 @@ export function Tour() {
   if (!step || tour === null) return null;
   const n = index + 1;
   return (
-    <section className="tour" role="region" aria-label={`Lecture tour, step ${n} of ${TOUR_STEPS}`} data-step={n} data-ready={ready}>
+    <section className="tour" aria-label={`Lecture tour, step ${n} of ${TOUR_STEPS}`} data-step={n} data-ready={ready}>
       <p className="tour-count" aria-hidden="true">
         Lecture tour · step {n} of {TOUR_STEPS}
       </p>

@@ -18,7 +18,11 @@ const analysis: RunAnalysis = {
   recruited: [{ row: 2, clause: 1, d0: 3 }],
   crowd0: [1, 2, 0],
   crowdT: [1, 0, 1],
-  d0: [[1, 2], [0, 1], [2, 3]],
+  d0: [
+    [1, 2],
+    [0, 1],
+    [2, 3],
+  ],
   rejectionByCrowd: [],
   d0Histogram: { all: [1, 2, 2, 1], finalCodes: [0, 1, 0, 1] },
   timeline: [
@@ -62,9 +66,16 @@ describe('the facts a tour step quotes', () => {
 
   const ticket = (method: TicketResult['method'], acc: number) =>
     ({
-      method, seed: 9, target: true, sparsity: 0.5, kept: 4, rewindStep: 0, balancedAccuracy: acc,
+      method,
+      seed: 9,
+      target: true,
+      sparsity: 0.5,
+      kept: 4,
+      rewindStep: 0,
+      balancedAccuracy: acc,
       masks: { W1: new Uint8Array(6), W2: new Uint8Array(2) },
-      codes: [[0], [1]], reexpression: ['same-row', 'different-row'],
+      codes: [[0], [1]],
+      reexpression: ['same-row', 'different-row'],
     }) as unknown as TicketResult;
 
   it('judges the ticket against the dense run and names the controls', () => {
@@ -82,7 +93,10 @@ describe('the facts a tour step quotes', () => {
     const t = ticket('ticket', 1);
     expect(movedClause(t, [[0], [2]])).toBe(1);
     expect(movedClause(t, [[0], []])).toBeNull();
-    const text = reexpressionFacts(t, [[0], [2]], analysis, [{ inputs: [0, 1], template: [1, 1] }, { inputs: [2, 3], template: [-1, 1] }])!;
+    const text = reexpressionFacts(t, [[0], [2]], analysis, [
+      { inputs: [0, 1], template: [1, 1] },
+      { inputs: [2, 3], template: [-1, 1] },
+    ])!;
     expect(text).toContain('codes 1 on the same row as the dense run, 1 on a different row, and 0 on no row');
     expect(text).toContain('Clause c1 (¬x2 ∧ x3) was coded by row 2 in the dense run; the ticket codes it on row 1 (d₀ = 1 there at init)');
   });

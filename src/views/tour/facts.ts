@@ -66,9 +66,7 @@ export function selectionFacts(a: RunAnalysis | null, final: boolean): string | 
   const K = a.finalCodes.length;
   const coded = a.finalCodes.filter((rows) => rows.length > 0).length;
   const came =
-    peak && end && peak.codedClauses > end.codedClauses
-      ? ` Codes can form early and dissolve: ${peak.codedClauses} clauses had a code at step ${peak.step}, ${end.codedClauses} at the end.`
-      : '';
+    peak && end && peak.codedClauses > end.codedClauses ? ` Codes can form early and dissolve: ${peak.codedClauses} clauses had a code at step ${peak.step}, ${end.codedClauses} at the end.` : '';
   return (
     `Of ${a.precursors.length} precursors, ${converged} converged and ${rejected} were rejected ` +
     `(${pct(a.precursors.length ? rejected / a.precursors.length : NaN)} rejected); ${plural(a.recruited.length, 'code')} ` +
@@ -88,8 +86,7 @@ export function crowdingFacts(a: RunAnalysis | null, final: boolean, s: Settings
 
 /** The ticket of the run's own seed at `sparsity`, and its two controls. */
 export function ticketAt(tickets: readonly TicketResult[], seed: number, sparsity: number) {
-  const at = (method: TicketResult['method']) =>
-    tickets.find((t) => t.method === method && t.seed === seed && t.target && Math.abs(t.sparsity - sparsity) < 0.01) ?? null;
+  const at = (method: TicketResult['method']) => tickets.find((t) => t.method === method && t.seed === seed && t.target && Math.abs(t.sparsity - sparsity) < 0.01) ?? null;
   return { ticket: at('ticket'), reinit: at('reinit'), randomMask: at('random-mask') };
 }
 

@@ -19,9 +19,7 @@ import { scoreGuesses } from '../../state/guesses';
 import { scoreText } from '../GuessPanel';
 import { PREDICT_STEP, TOUR_STEPS } from './constants';
 import { ensureComparison, ensureLottery, ensurePreset, trainTo, trainToEnd, type TourRun } from './drive';
-import {
-  crowdingFacts, initFacts, mostCrowdedRow, movedClause, predictFacts, probeFacts, reexpressionFacts, selectionFacts, taskFacts, ticketAt, ticketFacts,
-} from './facts';
+import { crowdingFacts, initFacts, mostCrowdedRow, movedClause, predictFacts, probeFacts, reexpressionFacts, selectionFacts, taskFacts, ticketAt, ticketFacts } from './facts';
 
 export { TOUR_STEPS, PREDICT_STEP };
 
@@ -158,8 +156,7 @@ export const STEPS: readonly TourStep[] = [
     panel: 'lottery',
     body: (s) => [
       `The lab prunes the trained network to its largest weights (one-shot, ${Math.round(100 * TICKET_SPARSITY)}% of the weights removed), rewinds the kept weights to their values at initialization and retrains them, the rest held at zero. Beside it train the same mask from a fresh init and a random mask.`,
-      ticketFacts(s.lottery.tickets, s.lottery.dense, s.applied.seedInit, TICKET_SPARSITY, s.lotteryForm.eps) ??
-        (s.lottery.status === 'running' ? 'Retraining…' : 'Training the dense run first…'),
+      ticketFacts(s.lottery.tickets, s.lottery.dense, s.applied.seedInit, TICKET_SPARSITY, s.lotteryForm.eps) ?? (s.lottery.status === 'running' ? 'Retraining…' : 'Training the dense run first…'),
     ],
     async setup(store, run) {
       scrollToPanelSoon('lottery');
