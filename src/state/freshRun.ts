@@ -25,16 +25,14 @@ export interface FreshRunOptions {
  * What stays: the settings being typed, the lab forms, the speed, the panel, the tour, and the
  * last error (it is shown until the next successful configure).
  */
+/** A run with nothing in it yet: no snapshot, metric, frame, analysis or optimizer state. */
+export const EMPTY_RUN = { snapshots: [], metrics: [], frames: [], analysis: null, analysisFinal: false, resume: null } satisfies Partial<AppState>;
+
 export function freshRun(applied: Settings, origin: RunOrigin, { keepSelection = false }: FreshRunOptions = {}): Partial<AppState> {
   return {
     applied,
     origin,
-    snapshots: [],
-    metrics: [],
-    frames: [],
-    analysis: null,
-    analysisFinal: false,
-    resume: null,
+    ...EMPTY_RUN,
     step: 0,
     playback: 'idle',
     viewStep: null,

@@ -5,7 +5,7 @@
  */
 import { differsOnlyInAnalysis, featureSettings, presetSettings, sameSettings, toDraft, validate, type SettingKey, type Settings } from '../settings/settings';
 import type { RunActions, RunFields, Send, Slice } from './appState';
-import { freshRun } from './freshRun';
+import { EMPTY_RUN, freshRun } from './freshRun';
 
 export function createRunSlice(send: Send, initial: Settings, notices: string[]): Slice<RunFields & RunActions> {
   return (set, get) => {
@@ -28,12 +28,7 @@ export function createRunSlice(send: Send, initial: Settings, notices: string[])
       applied: initial,
       notices,
       task: null,
-      snapshots: [],
-      metrics: [],
-      frames: [],
-      analysis: null,
-      analysisFinal: false,
-      resume: null,
+      ...EMPTY_RUN,
       origin: 'trained',
 
       setField(key, text) {

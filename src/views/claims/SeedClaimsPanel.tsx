@@ -82,6 +82,35 @@ function Verdict({ word }: { word: string }) {
   );
 }
 
+/** A rate per bucket with its counts and Wilson interval: columns are [bucket, of how many, how many, rate, interval]. */
+function RateTable({ caption, head, rows }: { caption: string; head: [string, string, string]; rows: { key: string; n: number; k: number; rate: number; ci95: [number, number] }[] }) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {[...head, 'rate', '95% interval'].map((h) => (
+            <th key={h} scope="col">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.key}</th>
+            <td>{r.n}</td>
+            <td>{r.k}</td>
+            <td>{pct(r.rate)}</td>
+            <td>{ci(r.ci95)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function ClaimOne({ claim, seeds }: { claim: ProximityClaim; seeds: number }) {
   return (
     <div data-testid="claim-1">
@@ -89,29 +118,11 @@ function ClaimOne({ claim, seeds }: { claim: ProximityClaim; seeds: number }) {
         Claim 1, proximity: <Verdict word={claim.verdict} />
       </h4>
       <p>{proximitySentence(claim, seeds)}</p>
-      <table>
-        <caption>P(final code | d₀), pooled over {seeds} seeds, with 95% Wilson intervals</caption>
-        <thead>
-          <tr>
-            <th scope="col">d₀</th>
-            <th scope="col">locations</th>
-            <th scope="col">final codes</th>
-            <th scope="col">rate</th>
-            <th scope="col">95% interval</th>
-          </tr>
-        </thead>
-        <tbody>
-          {claim.byD0.map((b) => (
-            <tr key={b.d0}>
-              <th scope="row">{b.d0}</th>
-              <td>{b.locations}</td>
-              <td>{b.codes}</td>
-              <td>{pct(b.rate)}</td>
-              <td>{ci(b.ci95)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RateTable
+        caption={`P(final code | d₀), pooled over ${seeds} seeds, with 95% Wilson intervals`}
+        head={['d₀', 'locations', 'final codes']}
+        rows={claim.byD0.map((b) => ({ key: String(b.d0), n: b.locations, k: b.codes, rate: b.rate, ci95: b.ci95 }))}
+      />
     </div>
   );
 }
@@ -123,29 +134,11 @@ function ClaimTwo({ claim, seeds }: { claim: RejectionClaim; seeds: number }) {
         Claim 2, rejection at crowded rows: <Verdict word={claim.verdict} />
       </h4>
       <p>{rejectionSentence(claim, seeds)}</p>
-      <table>
-        <caption>Precursors rejected by crowd₀, pooled over {seeds} seeds, with 95% Wilson intervals</caption>
-        <thead>
-          <tr>
-            <th scope="col">crowd₀</th>
-            <th scope="col">precursors</th>
-            <th scope="col">rejected</th>
-            <th scope="col">rate</th>
-            <th scope="col">95% interval</th>
-          </tr>
-        </thead>
-        <tbody>
-          {claim.byCrowd0.map((b) => (
-            <tr key={b.bucket}>
-              <th scope="row">{b.bucket}</th>
-              <td>{b.precursors}</td>
-              <td>{b.rejected}</td>
-              <td>{pct(b.rate)}</td>
-              <td>{ci(b.ci95)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RateTable
+        caption={`Precursors rejected by crowd₀, pooled over ${seeds} seeds, with 95% Wilson intervals`}
+        head={['crowd₀', 'precursors', 'rejected']}
+        rows={claim.byCrowd0.map((b) => ({ key: b.bucket, n: b.precursors, k: b.rejected, rate: b.rate, ci95: b.ci95 }))}
+      />
     </div>
   );
 }
