@@ -5,7 +5,8 @@
  *  - the URL form: literals by '.', clauses by '_', 'n' = NOT, e.g. "3.n7.12_1.2.n5".
  * Each answers the clause(s) or one short message saying what is wrong.
  */
-import type { Clause } from './types';
+import { generateTask } from './task';
+import type { Clause, TaskConfig } from './types';
 
 export type ClauseResult = { clause: Clause } | { error: string };
 
@@ -87,4 +88,9 @@ export function clausesProblem(clauses: readonly Clause[], shape: ClauseShape & 
 /** True when the two lists hold the same clauses in the same order. */
 export function sameClauses(a: readonly Clause[], b: readonly Clause[]): boolean {
   return a.length === b.length && a.every((c, i) => c.inputs.join() === b[i].inputs.join() && c.template.join() === b[i].template.join());
+}
+
+/** `clauses`, or null when they are the ones the task seed draws (nothing custom to keep or share). */
+export function customClauses(clauses: Clause[], config: TaskConfig, taskSeed: number): Clause[] | null {
+  return sameClauses(clauses, generateTask(config, taskSeed).clauses) ? null : clauses;
 }
