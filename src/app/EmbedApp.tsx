@@ -7,7 +7,7 @@
  */
 import { useRef } from 'react';
 import { PANELS } from '../state/panels';
-import { viewedIndex } from '../state/store';
+import { hasProblems, viewedIndex } from '../state/store';
 import { LiveAnnouncer } from '../views/LiveAnnouncer';
 import { useApp } from '../views/storeContext';
 import { useAutoPause } from '../views/useAutoPause';
@@ -25,7 +25,7 @@ function EmbedBar({ held }: { held: boolean }) {
   const step = useApp((s) => s.step);
   const total = useApp((s) => s.applied.steps);
   const ready = useApp((s) => s.connection === 'ready');
-  const invalid = useApp((s) => Object.keys(s.errors).length > 0);
+  const invalid = useApp(hasProblems);
   const snapshots = useApp((s) => s.snapshots);
   const index = useApp(viewedIndex);
   const play = useApp((s) => s.play);

@@ -20,7 +20,7 @@ import { download } from '../views/download';
 import './styles/index.css';
 
 initTheme();
-const { settings, view, ignored } = parseQuery(window.location.search);
+const { settings, view, clauses, ignored } = parseQuery(window.location.search);
 let store: ReturnType<typeof createAppStore>;
 // Worker events are applied at most once per display frame, all together, so a fast run never
 // renders more often than the screen can show (a hidden tab, with no frames, flushes on a timer).
@@ -51,13 +51,13 @@ const worker = startTrainingWorker(
   (reason) => store.getState().recoverWorker(reason),
 );
 if (view.embed) document.documentElement.classList.add('embed-mode');
-store = createAppStore((cmd) => worker.send(cmd), settings, ignored, { embed: view.embed, panel: view.panel });
+store = createAppStore((cmd) => worker.send(cmd), settings, ignored, { embed: view.embed, panel: view.panel, clauses });
 const api = startApi(store);
 (window as unknown as { lotteryLens: LensApi }).lotteryLens = api.api;
 // While a link trains to its step, the page shows its progress (linkTraining.ts).
 restoreView(store, view, setLinkTarget);
 syncUrl(store);
-worker.send({ type: 'configure', settings });
+worker.send(clauses ? { type: 'configure', settings, clauses } : { type: 'configure', settings });
 
 declare global {
   interface Window {

@@ -2,11 +2,11 @@
  * The URL and the store, both ways. On load, a shared link's view is rebuilt: the run is
  * trained to the link's step (`at`) at full speed, in chunks of about a quarter second so the
  * page can show progress and time left, then the viewed step, the selection and the panel are
- * restored. After that, the URL follows the store (settings, trained step, viewed step,
+ * restored. After that, the URL follows the store (settings, edited clauses, trained step, viewed step,
  * selection, panel), written at most every 500 ms with history.replaceState.
  */
 import { scrollToPanelSoon } from '../state/panels';
-import type { AppState, AppStore } from '../state/store';
+import { hasProblems, type AppState, type AppStore } from '../state/store';
 import { toQuery } from '../state/url';
 import { NO_VIEW, type ViewState } from '../state/viewUrl';
 
@@ -29,14 +29,14 @@ export function chunkSize(remaining: number, rate: number, stride: number): numb
 
 /** The experiment's full URL as the store stands now (what the address bar shows once written). */
 export function experimentUrl(s: AppState, loc: Pick<Location, 'origin' | 'pathname' | 'search'> = window.location): string {
-  const query = toQuery(s.applied, viewOf(s), new URLSearchParams(loc.search));
+  const query = toQuery(s.applied, viewOf(s), new URLSearchParams(loc.search), s.clauses);
   return `${loc.origin}${loc.pathname}${query ? `?${query}` : ''}`;
 }
 
 /** An <iframe> snippet embedding the experiment: its URL with `embed`, the panel in view (feature space by default). */
 export function embedSnippet(s: AppState, loc: Pick<Location, 'origin' | 'pathname' | 'search'> = window.location): string {
   const view = { ...viewOf(s), embed: true, tour: null, present: false, panel: s.panel ?? 'features' };
-  const src = `${loc.origin}${loc.pathname}?${toQuery(s.applied, view, new URLSearchParams(loc.search))}`;
+  const src = `${loc.origin}${loc.pathname}?${toQuery(s.applied, view, new URLSearchParams(loc.search), s.clauses)}`;
   const escaped = src.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   return `<iframe src="${escaped}" title="Lottery Lens: an interactive figure" width="640" height="400" style="border:0" loading="lazy"></iframe>`;
 }
@@ -84,7 +84,7 @@ export function restoreView(store: AppStore, view: ViewState, onTraining: (targe
   };
   // The next chunk, once the last one is in and unless the reader's own run is going.
   const trainOn = (s: AppState) => {
-    if (s.connection !== 'ready' || Object.keys(s.errors).length > 0 || s.playback === 'running' || s.step < asked || s.step >= at) return;
+    if (s.connection !== 'ready' || hasProblems(s) || s.playback === 'running' || s.step < asked || s.step >= at) return;
     const n = chunkSize(at - s.step, s.stepsPerSecond, s.applied.snapshotEvery);
     asked = s.step + n;
     store.getState().stepBy(n);
@@ -123,7 +123,8 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
       timer = setTimeout(write, WRITE_MS);
       return;
     }
-    const query = toQuery(store.getState().applied, viewOf(store.getState()), new URLSearchParams(win.location.search));
+    const s = store.getState();
+    const query = toQuery(s.applied, viewOf(s), new URLSearchParams(win.location.search), s.clauses);
     // Compared with the address itself (not the last write): a link's own query is not written
     // again, and a view back at the defaults clears the query it had.
     if (query === win.location.search.replace(/^\?/, '')) return;
@@ -132,6 +133,7 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
   const unsubscribe = store.subscribe((s, prev) => {
     const changed =
       s.applied !== prev.applied ||
+      s.clauses !== prev.clauses ||
       s.step !== prev.step ||
       s.viewStep !== prev.viewStep ||
       s.selection !== prev.selection ||

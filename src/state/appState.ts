@@ -7,7 +7,7 @@ import type { LabClaimsState, SeedsState } from './seeds';
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { RunAnalysis } from '../engine/analysis/runAnalysis';
 import type { MethodId } from '../engine/labs/probeComparison';
-import type { MetricRow, Params, Task } from '../engine/core/types';
+import type { Clause, MetricRow, Params, Task } from '../engine/core/types';
 import type { BackendInfo, Command, FeatureFrame, Playback, WorkerEvent } from '../worker/protocol';
 import type { Draft, Errors, PresetId, SettingKey, Settings } from '../settings/settings';
 import type { ComparisonForm, ComparisonState } from './comparison';
@@ -48,6 +48,12 @@ export interface RunFields {
   /** Notes about settings from the URL that were ignored. */
   notices: string[];
   task: Task | null;
+  /** The clauses as the user edited them (SPEC 2), sent with every configure; null = drawn from the task seed. */
+  clauses: Clause[] | null;
+  /** What is wrong with a clause as typed, by clause index; any blocks Play and Step like a bad setting. */
+  clauseErrors: Record<number, string>;
+  /** Why the edited clauses were dropped (a change of n, K, k or the task seed), until the next edit. */
+  clausesNotice: string | null;
   /** Snapshots in ascending step order; the first is step 0. */
   snapshots: ViewSnapshot[];
   /** Test metrics at each snapshot, same order. */
@@ -68,6 +74,8 @@ export interface RunActions {
   /** Sets several settings at once (one reconfigure); returns the problems, and applies nothing if there are any. */
   applySettings(patch: Partial<Settings>): Errors;
   applyPreset(id: PresetId): void;
+  /** Clause `index` as typed: an error beside it, or (when it changed) a fresh run on the edited task. */
+  editClause(index: number, text: string): void;
   reset(): void;
   /** Asks the worker for the run file; it arrives as a `runFile` event. */
   exportRun(): void;

@@ -4,6 +4,7 @@
  * an answer (a fresh configuration is told the current speed).
  */
 import { comparisonKey } from './labsSlice';
+import { customClauses, sameClauses } from '../engine/core/clauseSyntax';
 import { unpackParams } from '../engine/core/params';
 import type { Command, WorkerEvent } from '../worker/protocol';
 import { sameSettings, toDraft } from '../settings/settings';
@@ -14,7 +15,9 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
   const ready = state.connection === 'ready';
   switch (event.type) {
     case 'configured': {
-      if (!event.imported && !sameSettings(event.settings, state.applied)) return { patch: {} }; // an older configure's answer
+      // An older configure's answer (other settings, or clauses edited since).
+      if (!event.imported && !sameSettings(event.settings, state.applied)) return { patch: {} };
+      if (!event.restored && !event.imported && state.clauses && !sameClauses(event.task.clauses, state.clauses)) return { patch: {} };
       const reply: Command = { type: 'speed', stepsPerSecond: state.speed };
       if (event.restored) {
         // A fresh worker rebuilt the run the page already shows: nothing on screen is reset.
@@ -22,7 +25,16 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       }
       // The worker started the run afresh. The page did so too when it asked (configure), but
       // lab results and a 'finished' of the old run may have arrived since: they go again.
-      const fresh = event.imported ? { ...freshRun(event.settings, 'imported'), draft: toDraft(event.settings), errors: {} } : freshRun(state.applied, 'trained', { keepSelection: true });
+      // An imported run's clauses are the file's: kept (edited) unless the seed draws them.
+      const fresh = event.imported
+        ? {
+            ...freshRun(event.settings, 'imported'),
+            draft: toDraft(event.settings),
+            errors: {},
+            clauseErrors: {},
+            clauses: customClauses(event.task.clauses, event.task.config, event.settings.seedTask),
+          }
+        : freshRun(state.applied, 'trained', { keepSelection: true });
       return { patch: { ...fresh, task: event.task, backend: event.backend, connection: 'ready', error: null }, reply };
     }
     case 'snapshots': {

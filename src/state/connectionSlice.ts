@@ -7,6 +7,7 @@ import { packParams } from '../engine/core/params';
 import type { Command } from '../worker/protocol';
 import type { AppState, ConnectionActions, ConnectionFields, Send, Slice } from './appState';
 import { applyEvent } from './applyEvent';
+import { configureCommand } from './runSlice';
 
 export function createConnectionSlice(send: Send): Slice<ConnectionFields & ConnectionActions> {
   return (set, get) => ({
@@ -49,7 +50,7 @@ export function createConnectionSlice(send: Send): Slice<ConnectionFields & Conn
           origin: s.origin === 'restored' ? 'trained' : s.origin,
           faultNotice: `The training worker stopped (${reason}) before the run began; it was restarted.`,
         });
-        send({ type: 'configure', settings: s.applied });
+        send(configureCommand(s.applied, s.clauses));
         return;
       }
       const imported = s.origin === 'imported';

@@ -3,13 +3,14 @@
  * loss) and the commands that drive it (play, pause, step, speed, seek).
  */
 import type { PlaybackActions, PlaybackFields, Send, Slice } from './appState';
+import { hasProblems } from './runSlice';
 
 /** Speeds offered in the UI, in steps per second; null = as fast as it goes. */
 export const SPEEDS: readonly (number | null)[] = [10, 100, 1000, null];
 
 export function createPlaybackSlice(send: Send): Slice<PlaybackFields & PlaybackActions> {
   return (set, get) => {
-    const canRun = () => Object.keys(get().errors).length === 0 && get().connection === 'ready';
+    const canRun = () => !hasProblems(get()) && get().connection === 'ready';
     return {
       playback: 'idle',
       step: 0,

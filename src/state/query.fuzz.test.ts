@@ -4,12 +4,13 @@
  * link written from valid values must read back exactly.
  */
 import fc from 'fast-check';
+import { clausesProblem } from '../engine/core/clauseSyntax';
 import { maxStepsWithin } from '../settings/limits';
 import { describe, expect, it } from 'vitest';
 import { fuzzRuns } from '../testing/fuzzRuns';
 import { PANEL_IDS } from './panels';
 import { DEFAULTS, SCHEMA, SETTING_KEYS, isValidSettings, parseField, type Field, type SettingKey, type Settings } from '../settings/settings';
-import { MAX_NOTICES, parseQuery, settingsFromQuery, toQuery } from './url';
+import { CLAUSES_KEY, MAX_NOTICES, parseQuery, settingsFromQuery, toQuery } from './url';
 import { NO_VIEW, TOUR_STEPS, VIEW_KEYS, viewFromQuery, viewToQuery, type ViewState } from './viewUrl';
 
 const RUNS = fuzzRuns(400);
@@ -30,6 +31,7 @@ function expectSane(r: ReturnType<typeof parseQuery>): void {
   expect(typeof v.embed).toBe('boolean');
   expect(typeof v.present).toBe('boolean');
   expect(r.ignored.length).toBeLessThanOrEqual(MAX_NOTICES);
+  if (r.clauses) expect(clausesProblem(r.clauses, s)).toBeNull();
   for (const note of r.ignored) expect(note.length).toBeLessThan(200);
 }
 
@@ -108,7 +110,7 @@ const badValue = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 80 }),
 );
 const anyKey = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...SETTING_KEYS, ...VIEW_KEYS) },
+  { weight: 6, arbitrary: fc.constantFrom(...SETTING_KEYS, ...VIEW_KEYS, CLAUSES_KEY) },
   {
     weight: 1,
     arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '', 'M', 'Row', ' row', 'x'.repeat(5000), '\u202eevil'),
@@ -158,7 +160,9 @@ describe('parseQuery, fed generated links', () => {
         if (r.ignored.length < MAX_NOTICES) {
           for (const [key, text] of firsts) {
             const noted = r.ignored.some((n) => n.startsWith(`${key}: `));
-            if ((SETTING_KEYS as string[]).includes(key)) {
+            if (key === CLAUSES_KEY) {
+              if (!r.clauses) expect(noted, `${key}=${text} in ${JSON.stringify(r.ignored)}`).toBe(true);
+            } else if ((SETTING_KEYS as string[]).includes(key)) {
               const refused = text.length > 64 || 'error' in parseField(key as SettingKey, text);
               if (refused) expect(noted, `${key}=${text} in ${JSON.stringify(r.ignored)}`).toBe(true);
             } else if (key !== 'embed' && key !== 'present' && (VIEW_KEYS as readonly string[]).includes(key)) {

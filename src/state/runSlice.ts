@@ -3,12 +3,31 @@
  * (task, snapshots, metrics, frames, analysis, optimizer state, origin). Its actions start a
  * new run (configure, preset, Reset) or move a run in and out as a file.
  */
-import { differsOnlyInAnalysis, featureSettings, presetSettings, sameSettings, toDraft, validate, type SettingKey, type Settings } from '../settings/settings';
-import type { RunActions, RunFields, Send, Slice } from './appState';
+import { customClauses, parseClause, sameClauses } from '../engine/core/clauseSyntax';
+import { generateTask } from '../engine/core/task';
+import type { Clause } from '../engine/core/types';
+import { differsOnlyInAnalysis, experimentConfig, featureSettings, presetSettings, sameSettings, toDraft, validate, type SettingKey, type Settings } from '../settings/settings';
+import type { AppState, RunActions, RunFields, Send, Slice } from './appState';
 import { EMPTY_RUN, freshRun } from './freshRun';
 
-export function createRunSlice(send: Send, initial: Settings, notices: string[]): Slice<RunFields & RunActions> {
+/** The settings the clauses are drawn with: a change of any of them makes edited clauses unfit. */
+const TASK_KEYS = ['n', 'K', 'k', 'seedTask'] as const;
+
+/** True while a setting or a clause as typed is invalid: Play and Step wait. */
+export function hasProblems(s: Pick<AppState, 'errors' | 'clauseErrors'>): boolean {
+  return Object.keys(s.errors).length > 0 || Object.keys(s.clauseErrors).length > 0;
+}
+
+/** The configure command for `settings`, with the edited clauses when there are any. */
+export const configureCommand = (settings: Settings, clauses: Clause[] | null) => (clauses ? { type: 'configure' as const, settings, clauses } : { type: 'configure' as const, settings });
+
+export function createRunSlice(send: Send, initial: Settings, notices: string[], initialClauses: Clause[] | null = null): Slice<RunFields & RunActions> {
   return (set, get) => {
+    /** A fresh run of `settings` on `clauses` (null: the seed's). */
+    const start = (settings: Settings, clauses: Clause[] | null, patch: Partial<AppState> = {}) => {
+      set({ ...freshRun(settings, 'trained'), ...patch, clauses, connection: 'connecting' });
+      send(configureCommand(settings, clauses));
+    };
     const configure = (settings: Settings) => {
       const previous = get().applied;
       if (get().connection === 'ready' && differsOnlyInAnalysis(settings, previous)) {
@@ -19,8 +38,10 @@ export function createRunSlice(send: Send, initial: Settings, notices: string[])
         send({ type: 'analyze', features: featureSettings(settings) });
         return;
       }
-      set({ ...freshRun(settings, 'trained'), connection: 'connecting' });
-      send({ type: 'configure', settings });
+      if (!TASK_KEYS.some((key) => settings[key] !== previous[key])) return start(settings, get().clauses);
+      const dropped = get().clauses !== null || Object.keys(get().clauseErrors).length > 0;
+      const clausesNotice = dropped ? 'The edited clauses were dropped: a change of n, K, k or the task seed draws new ones.' : get().clausesNotice;
+      start(settings, null, { clauseErrors: {}, clausesNotice });
     };
     return {
       draft: toDraft(initial),
@@ -28,6 +49,9 @@ export function createRunSlice(send: Send, initial: Settings, notices: string[])
       applied: initial,
       notices,
       task: null,
+      clauses: initialClauses,
+      clauseErrors: {},
+      clausesNotice: null,
       ...EMPTY_RUN,
       origin: 'trained',
 
@@ -50,6 +74,27 @@ export function createRunSlice(send: Send, initial: Settings, notices: string[])
         const settings = { ...presetSettings(id), backend: get().applied.backend };
         set({ draft: toDraft(settings), errors: {} });
         configure(settings);
+      },
+      editClause(index, text) {
+        const { applied } = get();
+        if (!Number.isInteger(index) || index < 0 || index >= applied.K) return;
+        const r = parseClause(text, applied);
+        const clauseErrors = { ...get().clauseErrors };
+        delete clauseErrors[index];
+        if ('error' in r) return set({ clauseErrors: { ...clauseErrors, [index]: r.error } });
+        set({ clauseErrors, clausesNotice: null });
+        // The clauses the worker was last asked for (the task on screen may be an older run's).
+        const task = experimentConfig(applied).task;
+        const current = get().clauses ?? generateTask(task, applied.seedTask).clauses;
+        if (sameClauses([r.clause], [current[index]])) return;
+        start(
+          applied,
+          customClauses(
+            current.map((c, i) => (i === index ? r.clause : c)),
+            task,
+            applied.seedTask,
+          ),
+        );
       },
       reset() {
         if (get().connection !== 'ready') return;

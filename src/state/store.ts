@@ -13,6 +13,7 @@
  * The state's shape is in appState.ts; what a fresh run drops, in freshRun.ts.
  */
 import { createStore } from 'zustand/vanilla';
+import type { Clause } from '../engine/core/types';
 import type { Settings } from '../settings/settings';
 import type { AppActions, AppState, AppStore, Send } from './appState';
 import { createConnectionSlice } from './connectionSlice';
@@ -25,14 +26,18 @@ import { createViewSlice, type ViewOptions } from './viewSlice';
 export type { AppActions, AppState, AppStore, Connection, RunOrigin, ViewSnapshot } from './appState';
 export type { Selection } from './selection';
 export { SPEEDS } from './playbackSlice';
+export { hasProblems } from './runSlice';
 export { labSeeds, networkLabel, selectedNetwork } from './labsSlice';
 export { nearestIndex, viewedIndex } from './viewSlice';
 
-export type StoreOptions = ViewOptions;
+export interface StoreOptions extends ViewOptions {
+  /** Edited clauses to start with (a shared link's); null or absent = the task seed's. */
+  clauses?: Clause[] | null;
+}
 
 export function createAppStore(send: Send, initial: Settings, notices: string[] = [], options: StoreOptions = {}): AppStore {
   return createStore<AppState & AppActions>()((...a) => ({
-    ...createRunSlice(send, initial, notices)(...a),
+    ...createRunSlice(send, initial, notices, options.clauses ?? null)(...a),
     ...createPlaybackSlice(send)(...a),
     ...createLabsSlice(send)(...a),
     ...createViewSlice(options)(...a),

@@ -2,13 +2,17 @@
  * The URL form of the settings: query parameters named as the schema's keys, written only
  * when they differ from the default. Unknown keys and bad values are ignored and reported, so a
  * hand-edited link never breaks the app. The view's keys (panel, step, selection, modes) are
- * read by viewUrl.ts; `parseQuery` and `toQuery` handle the two together.
+ * read by viewUrl.ts; `parseQuery` and `toQuery` handle the two together, with the edited clauses
+ * (key `clauses`, e.g. "3.n7.12_1.2.n5": literals by '.', clauses by '_', 'n' = NOT; written only
+ * when they are not the task seed's, read against the link's n, K and k).
  *
  * A hostile link cannot flood the page: a value over 64 characters is refused unread, a key
  * is echoed at most 40 characters long with control characters replaced, and there are at
  * most MAX_NOTICES notes, the last saying how many more were dropped.
  */
-import { DEFAULTS, SCHEMA, SETTING_KEYS, crossFieldErrors, parseField, type SettingKey, type Settings } from '../settings/settings';
+import { clausesFromUrl, clausesToUrl, customClauses } from '../engine/core/clauseSyntax';
+import type { Clause } from '../engine/core/types';
+import { DEFAULTS, SCHEMA, SETTING_KEYS, crossFieldErrors, experimentConfig, parseField, type SettingKey, type Settings } from '../settings/settings';
 import { isViewKey, viewFromQuery, viewToQuery, type ViewState } from './viewUrl';
 
 export interface UrlSettings {
@@ -21,6 +25,9 @@ export interface UrlSettings {
 export const MAX_NOTICES = 10;
 /** The longest setting value read; longer ones are refused (truncating could change the number). */
 export const MAX_VALUE_CHARS = 64;
+/** The key of the edited clauses, and the longest value of it read (K 64 × k 8 literals fit). */
+export const CLAUSES_KEY = 'clauses';
+export const MAX_CLAUSES_CHARS = 4096;
 /** How much of an unknown key is echoed back. */
 const ECHO_CHARS = 40;
 
@@ -68,7 +75,7 @@ function readSettings(query: string): SettingsRead {
   const seen = new Set<string>();
   const noted = new Set<string>();
   for (const [key, raw] of params) {
-    if (isViewKey(key)) continue; // read by viewUrl.ts
+    if (isViewKey(key) || key === CLAUSES_KEY) continue; // read by viewUrl.ts, readClauses
     if (!isSettingKey(key)) {
       if (noted.has(key)) continue;
       if (unknown.length >= MAX_NOTICES) moreUnknown++;
@@ -102,6 +109,18 @@ function readSettings(query: string): SettingsRead {
   return { settings, problems, unknown, moreUnknown };
 }
 
+/** The edited clauses of a query string, read against `settings`; undefined when none (or the seed's). */
+function readClauses(query: string, settings: Settings): { clauses?: Clause[]; problems: string[] } {
+  const given = new URLSearchParams(query).getAll(CLAUSES_KEY);
+  if (given.length === 0) return { problems: [] };
+  const problems = given.length > 1 ? [`${CLAUSES_KEY}: given more than once; the first value is used.`] : [];
+  if (given[0].length > MAX_CLAUSES_CHARS) return { problems: [...problems, `${CLAUSES_KEY}: longer than ${MAX_CLAUSES_CHARS} characters; ignored.`] };
+  const r = clausesFromUrl(given[0].trim(), settings);
+  if ('error' in r) return { problems: [...problems, `${CLAUSES_KEY}: ${echo(r.error, 120)}; ignored.`] };
+  const clauses = customClauses(r.clauses, experimentConfig(settings).task, settings.seedTask);
+  return clauses ? { clauses, problems } : { problems };
+}
+
 /** The settings of a query string (with or without "?"); view keys are left to viewFromQuery. */
 export function settingsFromQuery(query: string): UrlSettings {
   const r = readSettings(query);
@@ -122,13 +141,18 @@ export function settingsToQuery(s: Settings, base: URLSearchParams = new URLSear
  * Settings and view of a whole query string. Never throws; the settings are always valid and
  * the view within their range. Notes: setting problems, then view problems, then unknown keys.
  */
-export function parseQuery(query: string): { settings: Settings; view: ViewState; ignored: string[] } {
+export function parseQuery(query: string): { settings: Settings; view: ViewState; clauses?: Clause[]; ignored: string[] } {
   const r = readSettings(query);
   const v = viewFromQuery(query, r.settings);
-  return { settings: r.settings, view: v.view, ignored: capNotices([...r.problems, ...v.ignored, ...r.unknown], r.moreUnknown) };
+  const c = readClauses(query, r.settings);
+  const ignored = capNotices([...r.problems, ...c.problems, ...v.ignored, ...r.unknown], r.moreUnknown);
+  return c.clauses ? { settings: r.settings, view: v.view, clauses: c.clauses, ignored } : { settings: r.settings, view: v.view, ignored };
 }
 
-/** Query string (without "?") for settings and view; other parameters of `base` are kept. */
-export function toQuery(s: Settings, v: ViewState, base: URLSearchParams = new URLSearchParams()): string {
-  return viewToQuery(v, new URLSearchParams(settingsToQuery(s, base)));
+/** Query string (without "?") for settings, view and edited clauses (null: the seed's); other parameters of `base` are kept. */
+export function toQuery(s: Settings, v: ViewState, base: URLSearchParams = new URLSearchParams(), clauses: readonly Clause[] | null = null): string {
+  const params = new URLSearchParams(settingsToQuery(s, base));
+  params.delete(CLAUSES_KEY);
+  if (clauses) params.set(CLAUSES_KEY, clausesToUrl(clauses));
+  return viewToQuery(v, params);
 }

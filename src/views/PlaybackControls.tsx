@@ -1,8 +1,9 @@
 /**
  * Play / pause, step by 1, 10 or 100, speed, reset, and the run's status line. Play and the
- * step buttons are disabled while a setting is invalid (the message sits beside the field).
+ * step buttons are disabled while a setting or an edited clause is invalid (the message sits
+ * beside the field or the clause).
  */
-import { SPEEDS } from '../state/store';
+import { hasProblems, SPEEDS } from '../state/store';
 import { useApp } from './storeContext';
 
 const STEP_SIZES = [1, 10, 100];
@@ -18,7 +19,7 @@ export function PlaybackControls() {
   const rate = useApp((s) => s.stepsPerSecond);
   const speed = useApp((s) => s.speed);
   const ready = useApp((s) => s.connection === 'ready');
-  const invalid = useApp((s) => Object.keys(s.errors).length > 0);
+  const invalid = useApp(hasProblems);
   const play = useApp((s) => s.play);
   const pause = useApp((s) => s.pause);
   const stepBy = useApp((s) => s.stepBy);
@@ -34,7 +35,7 @@ export function PlaybackControls() {
           Pause
         </button>
       ) : (
-        <button type="button" onClick={play} className="primary" disabled={blocked || finished} title={invalid ? 'Fix the settings marked in red first' : undefined}>
+        <button type="button" onClick={play} className="primary" disabled={blocked || finished} title={invalid ? 'Fix the settings or clauses marked in red first' : undefined}>
           Play
         </button>
       )}
@@ -60,7 +61,7 @@ export function PlaybackControls() {
         <span data-testid="step">{step}</span> / {total} steps · {playback}
         {rate > 0 && running ? ` · ${Math.round(rate).toLocaleString('en-US')} steps/s` : ''}
       </output>
-      {invalid && <span className="blocked-note">Play is off until the settings are valid.</span>}
+      {invalid && <span className="blocked-note">Play is off until the settings and clauses are valid.</span>}
     </div>
   );
 }

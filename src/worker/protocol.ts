@@ -4,7 +4,7 @@
  *
  *   page (store)                                   worker (session)
  *   ─────────────                                  ────────────────
- *   configure {settings}   ─────────────────────▶  activates the backend, builds task, test set
+ *   configure {settings, clauses?} ─────────────▶  activates the backend, builds task (the edited clauses, or the seed's), test set
  *                          ◀─────────────────────  configured {task, backend}, snapshots [step 0]
  *   play | pause | step {n} | speed | reset ────▶  drives the playback state machine
  *                                                   (the whole table: playback.ts):
@@ -86,7 +86,8 @@ export interface BackendInfo {
 }
 
 export type Command =
-  | { type: 'configure'; settings: Settings }
+  /** `clauses`: the task's clauses as the user edited them (SPEC 2); absent = drawn from the task seed. */
+  | { type: 'configure'; settings: Settings; clauses?: Clause[] }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; n: number }

@@ -1,5 +1,6 @@
 /** The session's basic commands: configure, step, play, pause, reset, a refused configuration, the lottery lab. */
 import { describe, expect, it } from 'vitest';
+import { generateTask } from '../engine/core/task';
 import { DEFAULTS } from '../settings/settings';
 import type { WorkerEvent } from './protocol';
 import { harness, SMALL } from './sessionFixtures';
@@ -62,6 +63,22 @@ describe('the training session (worker side)', () => {
     const { events, session } = harness();
     await session.handle({ type: 'configure', settings: { ...DEFAULTS, m: -1 } });
     expect(events).toEqual([{ type: 'error', message: 'Refused a configuration that does not pass validation.' }]);
+  });
+
+  it('builds the task from edited clauses, keeps them through Reset, and refuses clauses that do not fit', async () => {
+    const { events, session } = harness();
+    const clauses = generateTask({ n: SMALL.n, K: SMALL.K, k: SMALL.k, p: SMALL.p, q: SMALL.q }, SMALL.seedTask).clauses;
+    clauses[0] = { inputs: [0, 1, 2], template: [1, -1, 1] };
+    await session.handle({ type: 'configure', settings: SMALL, clauses });
+    expect(events.find((e) => e.type === 'configured')).toMatchObject({ task: { clauses } });
+    await session.handle({ type: 'step', n: 10 });
+    await session.handle({ type: 'reset' });
+    await session.handle({ type: 'exportRun' });
+    const file = events.find((e) => e.type === 'runFile') as Extract<WorkerEvent, { type: 'runFile' }>;
+    expect(JSON.parse(file.text).clauses).toEqual(clauses);
+    const refused = harness();
+    await refused.session.handle({ type: 'configure', settings: SMALL, clauses: clauses.slice(1) });
+    expect(refused.events).toEqual([{ type: 'error', message: `Refused clauses that do not fit the task: needs exactly K = ${SMALL.K} clauses.` }]);
   });
 
   it('runs the lottery lab only on a finished run, streams tickets and ends with lotteryDone', async () => {

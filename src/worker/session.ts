@@ -15,7 +15,9 @@
  * hung or a step threw, when the page restores it (crashRestore.ts).
  */
 import type { FeatureSettings } from '../engine/analysis/runAnalysis';
+import { clausesProblem } from '../engine/core/clauseSyntax';
 import { buildExperiment, type Experiment } from '../engine/core/experiment';
+import type { Clause } from '../engine/core/types';
 import { experimentConfig, featureSettings, isValidSettings, type Settings } from '../settings/settings';
 import { activateBackend, probeWebGL, webglFaults, type GpuFaults, type WebGLProbe } from './backends';
 import { restoreRun } from './crashRestore';
@@ -122,7 +124,7 @@ export class TrainingSession {
     try {
       switch (cmd.type) {
         case 'configure':
-          return await this.configure(cmd.settings);
+          return await this.configure(cmd.settings, cmd.clauses);
         case 'play':
           return this.loop.play();
         case 'pause':
@@ -169,13 +171,16 @@ export class TrainingSession {
     return h ? { kept: h.kept.length, stride: h.stride, cap: h.cap } : null;
   }
 
-  private async configure(settings: Settings): Promise<void> {
+  /** `clauses` (edited by the user) replace the seed's; Reset keeps them, being this experiment's. */
+  private async configure(settings: Settings, clauses?: Clause[]): Promise<void> {
     if (!isValidSettings(settings)) throw new Error('Refused a configuration that does not pass validation.');
+    const problem = clauses && clausesProblem(clauses, settings);
+    if (problem) throw new Error(`Refused clauses that do not fit the task: ${problem}.`);
     const generation = ++this.generation;
     await this.ensureBackend(settings);
     if (generation !== this.generation) return;
     this.settings = settings;
-    this.experiment = buildExperiment(experimentConfig(settings));
+    this.experiment = buildExperiment(experimentConfig(settings), clauses);
     this.page.post({ type: 'configured', task: this.experiment.task, backend: this.backend!, settings, imported: false });
     this.reset();
   }
