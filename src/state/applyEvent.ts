@@ -108,8 +108,8 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
       const cache = !event.cancelled && comparison.key ? { ...state.comparisonCache, [comparison.key]: comparison } : state.comparisonCache;
       return { patch: { comparison, comparisonCache: cache } };
     }
-    case 'comparisonClaims':
-      return { patch: { labClaims: { comparison: event.claims, lottery: event.lottery ?? state.labClaims.lottery } } };
+    case 'labClaims':
+      return { patch: { labClaims: { comparison: event.comparison, lottery: event.lottery } } };
     case 'seedsProgress':
       return { patch: { seeds: { ...state.seeds, progress: event.progress, etaSeconds: event.etaSeconds } } };
     case 'seedsResults':

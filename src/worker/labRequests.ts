@@ -54,18 +54,14 @@ export class LabRequests {
     this.lottery = new LabRunner(host, {
       progress: (lab, etaSeconds) => ({ type: 'lotteryProgress', progress: lab.progress(), etaSeconds }),
       results: (lab, tickets) => ({ type: 'lotteryResults', tickets, dense: lab.denseRuns.map((d) => this.summarize(d)) }),
-      done: (cancelled, message) => ({ type: 'lotteryDone', cancelled, message }),
+      done: (cancelled, message) => this.withClaims({ type: 'lotteryDone', cancelled, message }),
       contextLost: lost,
       onContextLost: () => session.recover('lottery lab'),
     });
     this.comparison = new LabRunner(host, {
       progress: (lab, etaSeconds) => ({ type: 'comparisonProgress', progress: lab.progress(), etaSeconds }),
-      results: (lab, results) => {
-        // Claims 3-5 over everything so far go out just after the new results.
-        queueMicrotask(() => session.post(this.claimsEvent()));
-        return { type: 'comparisonResults', results, dense: lab.seedRuns.map((d) => this.summarize(d)) };
-      },
-      done: (cancelled, message) => ({ type: 'comparisonDone', cancelled, message }),
+      results: (lab, results) => ({ type: 'comparisonResults', results, dense: lab.seedRuns.map((d) => this.summarize(d)) }),
+      done: (cancelled, message) => this.withClaims({ type: 'comparisonDone', cancelled, message }),
       contextLost: lost,
       onContextLost: () => session.recover('probe comparison'),
     });
@@ -119,9 +115,13 @@ export class LabRequests {
     this.features ??= features;
   }
 
-  /** Claims 3-5 of the comparison (and of the lottery lab's target tickets) at the current settings. */
-  private claimsEvent(): WorkerEvent {
-    return { type: 'comparisonClaims', claims: this.comparisonClaims() ?? EMPTY_CLAIMS, lottery: this.lotteryClaims() };
+  /**
+   * A lab's done event, after claims 3-5 of every lab's results (once per lab, when its results
+   * are all in: claims over 200 random families a mask are too dear to redo at every phase).
+   */
+  private withClaims<E extends WorkerEvent>(done: E): E {
+    this.session.post({ type: 'labClaims', comparison: this.comparisonClaims(), lottery: this.lotteryClaims() });
+    return done;
   }
 
   private comparisonClaims(): LabClaims | null {
@@ -270,8 +270,6 @@ function labProblem(lab: { lottery: LotterySettings } | { comparison: Comparison
 
 /** The most seeds claims across seeds pool (SPEC 8's default is 8). */
 export const MAX_CLAIM_SEEDS = 20;
-
-const EMPTY_CLAIMS: LabClaims = { families: [], reexpression: [], probes: [] };
 
 const pick = (m: { balancedAccuracy: number; exactMatch: number }) => ({ balancedAccuracy: m.balancedAccuracy, exactMatch: m.exactMatch });
 

@@ -201,8 +201,8 @@ export type WorkerEvent =
   | { type: 'comparisonProgress'; progress: ComparisonProgress; etaSeconds: number | null }
   | { type: 'comparisonResults'; results: ComparisonResult[]; dense: Omit<DenseRun, 'init' | 'atRewind' | 'final'>[] }
   | { type: 'comparisonDone'; cancelled: boolean; message: string | null }
-  /** Claims 3-5 over every comparison result so far, at the current analysis settings. */
-  | { type: 'comparisonClaims'; claims: LabClaims; lottery: LabClaims | null }
+  /** Claims 3-5 of each lab's results (null: none), at the current analysis settings; sent as a lab ends, just before its done event. */
+  | { type: 'labClaims'; comparison: LabClaims | null; lottery: LabClaims | null }
   | { type: 'seedsProgress'; progress: { done: number; total: number; step: number; lastStep: number }; etaSeconds: number | null }
   | { type: 'seedsResults'; runs: RunSummary[]; claims: SeedClaims }
   | { type: 'seedsDone'; cancelled: boolean; message: string | null }

@@ -15,6 +15,7 @@ import type { Params } from '../core/types';
 import { proximityClaim, rejectionClaim, type ProximityClaim, type RejectionClaim, type SeedAnalysis } from '../claims/proximity';
 import type { BatchedTrainer } from '../trainers/batchedTrainer';
 import { createBatchedTrainer } from '../trainers/createBatchedTrainer';
+import { codesAt } from './rederive';
 
 /** One seed's dense run: what the run file's `seedRuns` and the claims need. */
 export interface SweepRun {
@@ -97,7 +98,7 @@ export class SeedSweep {
 
   /** A run's final codes at these feature settings. */
   codesOf(run: Pick<SweepRun, 'init' | 'final'>, features: FeatureSettings): number[][] {
-    return seedAnalysis(run, this.experiment, features).finalCodes;
+    return codesAt(run.final, this.experiment, features);
   }
 
   /** Claims 1 and 2 over every finished run, at these feature settings. */
