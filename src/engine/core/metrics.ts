@@ -8,8 +8,17 @@
  */
 import type { Batch, Metrics, Params } from './types';
 
-/** Scores parameters on one fixed data set; the set's active inputs are indexed once. */
-export class Evaluator {
+/** Scores parameters on one fixed data set. */
+export interface TestScorer {
+  evaluate(params: Params): Metrics;
+}
+
+/**
+ * Scores parameters on one fixed data set in plain float64 JavaScript; the set's active inputs
+ * are indexed once. The reference for kernel/wasmEvaluator.ts, and the scorer where WebAssembly
+ * SIMD is missing.
+ */
+export class Evaluator implements TestScorer {
   private readonly n: number;
   private readonly K: number;
   /** For sample s: active[offsets[s] .. offsets[s+1]) are the inputs that are 1. */

@@ -63,6 +63,11 @@ export function fusedStepBytes(): Uint8Array<ArrayBuffer> {
 
 /** A fresh kernel instance with its own memory. */
 export function instantiateFusedStep(): FusedStepKernel {
+  return instantiateKernelExports<FusedStepKernel>();
+}
+
+/** A fresh instance of the kernel's module, seen through `T`: the training exports or the scoring ones (wasmEvaluator.ts). */
+export function instantiateKernelExports<T>(): T {
   compiled ??= new WebAssembly.Module(fusedStepBytes());
-  return new WebAssembly.Instance(compiled, {}).exports as unknown as FusedStepKernel;
+  return new WebAssembly.Instance(compiled, {}).exports as unknown as T;
 }

@@ -150,3 +150,6 @@ export function clauseSignsPtr(): usize {
 export function batchPtr(): usize {
   return batchOut;
 }
+
+// Scoring (evaluate.ts): an instance that scores never trains.
+export { evalB1Ptr, evalB2Ptr, evalCodesPtr, evalExact, evalLabelsPtr, evalTrueNegPtr, evalTruePosPtr, evalW1Ptr, evalW2Ptr, evaluate, setupEval } from './evaluate';
