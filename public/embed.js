@@ -1,7 +1,7 @@
 /**
  * Lottery Lens embed kit: the <lottery-lens> element. No dependencies; types in embed.d.ts.
  *
- *   <script src="https://example.org/lottery-lens/embed.js" defer></script>
+ *   <script src="(the app's URL)/embed.js" defer></script>
  *   <lottery-lens query="seedInit=7&steps=400" panel="features" style="height: 420px"></lottery-lens>
  *
  *   const lens = document.querySelector('lottery-lens');
