@@ -3,6 +3,7 @@
  * origin than the app's) loads only the app's embed.js and puts a <lottery-lens> in its text,
  * then drives it with `send`: getState, play to the end, exportRun, refused commands, and ids.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiEvent } from '../public/embed';
@@ -64,6 +65,8 @@ test('a page of another origin drives <lottery-lens> with send: state, play to t
   const figure = page.frameLocator('lottery-lens iframe');
   await expect(figure.locator('.embed')).toHaveAttribute('data-panel', 'features');
   expect(await frameElement.boundingBox()).toMatchObject({ width: 640, height: 400 });
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // getState, sent before ready: resolves with the state event, which echoes the element's id.
   const state = await page.evaluate(() => (window as unknown as Seen).early);
@@ -135,4 +138,29 @@ test('a page of another origin drives <lottery-lens> with send: state, play to t
     return count;
   });
   expect(heard).toBe(0);
+});
+
+test('changing panel reloads the figure on that panel; removing the element rejects what it had not been answered', async ({ app }) => {
+  const { page } = app;
+  await page.goto(articleUrl);
+  await expect.poll(() => page.evaluate(() => document.querySelector('lottery-lens')!.ready)).toBe(true);
+  const figure = page.frameLocator('lottery-lens iframe');
+  await page.evaluate(() => {
+    document.querySelector('lottery-lens')!.panel = 'metrics';
+  });
+  await expect(figure.locator('.embed')).toHaveAttribute('data-panel', 'metrics');
+  // The new frame says ready again.
+  await expect.poll(() => page.evaluate(() => (window as unknown as Seen).seen.filter((e) => e.type === 'ready').length)).toBe(2);
+  expect(await page.evaluate(() => document.querySelector('lottery-lens')!.ready)).toBe(true);
+  // getState is posted, and the element leaves the page before the answer comes back.
+  const outcome = await page.evaluate(async () => {
+    const el = document.querySelector('lottery-lens')!;
+    const pending = el.send({ type: 'getState' }).then(
+      () => 'resolved',
+      (e: Error & { detail?: unknown }) => `${e.name}: ${e.message} (detail ${String(e.detail)})`,
+    );
+    el.remove();
+    return { pending: await pending, frames: el.shadowRoot!.querySelectorAll('iframe').length, ready: el.ready };
+  });
+  expect(outcome).toEqual({ pending: 'LensError: the <lottery-lens> element was removed from the page (detail null)', frames: 0, ready: false });
 });
