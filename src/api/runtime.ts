@@ -45,7 +45,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
   const listeners: Listener[] = [];
   /** The parent's origin once it has sent a valid command; '*' before (events carry nothing secret). */
   let parentOrigin = '*';
-  let queued: Request[] = [];
+  const queued: Request[] = [];
   let afterDense: (() => void)[] = [];
   /** One entry per exportRun still waiting for its run file: the request id it came with. */
   const exportsWanted: (ApiRequestId | undefined)[] = [];
