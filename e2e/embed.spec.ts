@@ -146,7 +146,7 @@ test('the example article drives the embedded figure as the reader scrolls', asy
   const { page } = app;
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('./examples/blog-post.html');
-  const figure = page.frameLocator('#lens');
+  const figure = page.frameLocator('#lens iframe');
   await expect(page.locator('#status')).toHaveText('Ready.');
   const sections = page.locator('.steps section');
   const show = async (i: number) => {

@@ -64,7 +64,7 @@ const anyValue = fc.anything({
   withSparseArray: true,
   withTypedArray: true,
   withUnicodeString: true,
-  key: fc.oneof(fc.string(), fc.constantFrom('lotteryLens', 'type', '__proto__', 'constructor', 'n', 'settings', 'row', 'methods')),
+  key: fc.oneof(fc.string(), fc.constantFrom('lotteryLens', 'type', '__proto__', 'constructor', 'n', 'settings', 'row', 'methods', 'id')),
 });
 const badSettings = fc.dictionary(
   fc.oneof(fc.constantFrom(...SETTING_KEYS), fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'x')),
@@ -187,7 +187,7 @@ const structuredMessage = fc.constantFrom(...COMMAND_TYPES).chain((type) =>
     ),
 );
 
-const PROBLEM = /^(message|lotteryLens|type|play|pause|step|seek|reset|setSettings|select|getState|exportRun|runLottery|runComparison|runSeeds|show)[:\s]/;
+const PROBLEM = /^(message|lotteryLens|id|type|play|pause|step|seek|reset|setSettings|select|getState|exportRun|runLottery|runComparison|runSeeds|show)[:\s]/;
 
 function expectVerdict(data: unknown): ReturnType<typeof parseCommand> {
   let r: ReturnType<typeof parseCommand>;
@@ -203,7 +203,7 @@ function expectVerdict(data: unknown): ReturnType<typeof parseCommand> {
     expect(isValidCommand(r.command), JSON.stringify(r.command)).toBe(true);
     // Plain data only (no -0, no inherited or odd values), and it reads back the same when posted again.
     expect(JSON.parse(JSON.stringify(r.command))).toEqual(r.command);
-    expect(parseCommand(structuredClone(apiCommand(r.command)))).toEqual(r);
+    expect(parseCommand(structuredClone(apiCommand(r.command, r.id)))).toEqual(r);
   }
   return r;
 }
@@ -220,7 +220,7 @@ describe('parseCommand, fed generated messages', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...COMMAND_TYPES),
-        fc.dictionary(fc.constantFrom('n', 'step', 'settings', 'row', 'clause', 'sparsity', 'rewindStep', 'imp', 'methods', 'sparsities', 'seeds', 'panel', 'x'), badValues),
+        fc.dictionary(fc.constantFrom('n', 'step', 'settings', 'row', 'clause', 'sparsity', 'rewindStep', 'imp', 'methods', 'sparsities', 'seeds', 'panel', 'id', 'x'), badValues),
         (type, fields) => {
           expectVerdict(msg(type, fields));
         },

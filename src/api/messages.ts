@@ -12,6 +12,7 @@
  *   runSeeds {seeds} (a count, 2 to 20)
  *   exportRun     ──▶ ◀── run {data}
  *   (any command that cannot be done)             ◀── error {message}
+ *   (a command with an `id`, once it has run)     ◀── accepted {id, command}; its replies echo the id (requestId.ts)
  *
  * `parseCommand` is the page's one gate for what arrives: it never throws, never runs a getter
  * or a toString of the data, ignores other scripts' messages (null) and names the first problem
@@ -25,6 +26,9 @@ import type { Phase } from '../state/phase';
 import { SCHEMA, parseField, type SettingKey, type Settings } from '../settings/settings';
 import { MAX_VALUE_CHARS, echo } from '../state/url';
 import { Refusal, distinct, isFraction, isWhole, plainArray, plainFields, refuse, wholeNumber } from './plainData';
+import { readRequestId, validRequestId, withId, type ApiRequestId } from './requestId';
+
+export type { ApiRequestId };
 
 /** The version every message carries as `lotteryLens`. */
 export const API_VERSION = 1;
@@ -81,8 +85,8 @@ export type ApiCommand =
   | { type: 'show'; panel: PanelId };
 
 export type ApiCommandType = ApiCommand['type'];
-/** A command as posted: with its envelope. */
-export type ApiCommandMessage = ApiCommand & { lotteryLens: typeof API_VERSION };
+/** A command as posted: with its envelope, and optionally a request id. */
+export type ApiCommandMessage = ApiCommand & { lotteryLens: typeof API_VERSION; id?: ApiRequestId };
 
 /** Test metrics at the current step. */
 export interface ApiMetrics {
@@ -91,8 +95,11 @@ export interface ApiMetrics {
   exactMatch: number;
 }
 
+/** The events; `id` is the request id of the command a reply answers, when it carried one. */
 export interface ApiEventFields {
   ready: Record<string, never>;
+  /** A command that carried an `id` has run (or, a lab run, has been taken: its end is `finished`). */
+  accepted: { id: ApiRequestId; command: ApiCommandType };
   /** `methods`: the probe comparison's method ids this page runs (for runComparison). */
   /**
    * Also: `playback` (the dense run's state), `viewStep` (the step viewed; null = the latest),
@@ -110,6 +117,7 @@ export interface ApiEventFields {
     viewStep: number | null;
     panel: PanelId | null;
     selection: { row: number | null; clause: number | null };
+    id?: ApiRequestId;
   };
   /**
    * `step`: the dense run's step, or the lab's progress (lottery: the data step its current phase
@@ -119,8 +127,8 @@ export interface ApiEventFields {
   progress: { phase: Phase; step: number; loss: number | null; balancedAccuracy: number | null };
   finished: { phase: Phase };
   /** `data`: the run file (SPEC 7, docs/RUN_FILE.md), parsed: the object the file's JSON holds. */
-  run: { data: unknown };
-  error: { message: string };
+  run: { data: unknown; id?: ApiRequestId };
+  error: { message: string; id?: ApiRequestId };
 }
 export type ApiEventType = keyof ApiEventFields;
 export type ApiEvent = { [T in ApiEventType]: { lotteryLens: typeof API_VERSION; type: T } & ApiEventFields[T] }[ApiEventType];
@@ -130,9 +138,9 @@ export function apiEvent<T extends ApiEventType>(type: T, ...fields: {} extends 
   return { ...fields[0], lotteryLens: API_VERSION, type } as Extract<ApiEvent, { type: T }>;
 }
 
-/** The message for a command (what an article posts). */
-export function apiCommand(command: ApiCommand): ApiCommandMessage {
-  return { ...command, lotteryLens: API_VERSION };
+/** The message for a command (what an article posts), with its request id if one is given. */
+export function apiCommand(command: ApiCommand, id?: ApiRequestId): ApiCommandMessage {
+  return withId({ ...command, lotteryLens: API_VERSION }, id);
 }
 
 // ---- Reading what arrives. ----
@@ -248,32 +256,37 @@ function shown(v: unknown): string {
   return typeof v === 'bigint' ? 'a bigint' : Array.isArray(v) ? 'an array' : `a ${typeof v}`;
 }
 
+/** What parseCommand makes of a message: the command or its first problem, and the message's `id` when it is a valid one. */
+export type ParsedCommand = { ok: true; command: ApiCommand; id?: ApiRequestId } | { ok: false; error: string; id?: ApiRequestId };
+
 /**
  * Reads a message posted to the page. null: not ours (not an object, or no `lotteryLens` key),
  * to be ignored silently; else the command, or the first problem, e.g.
  * "step: n must be a whole number from 1 to 50000." Never throws.
  */
-export function parseCommand(data: unknown): { ok: true; command: ApiCommand } | { ok: false; error: string } | null {
+export function parseCommand(data: unknown): ParsedCommand | null {
   if (typeof data !== 'object' || data === null) return null;
   try {
     if (!('lotteryLens' in data)) return null;
   } catch {
     return null; // a proxy that will not say: not a message for us
   }
+  let id: ApiRequestId | undefined;
   try {
     const fields = plainFields(data, 'message');
+    id = validRequestId(fields.get('id')); // echoed on any refusal below
     const version = fields.get('lotteryLens');
     if (version !== API_VERSION) refuse(`lotteryLens: version ${shown(version)} is not supported; this page speaks version ${API_VERSION}.`);
+    readRequestId(fields);
     const type = fields.get('type');
     if (!fields.has('type')) refuse(`type: missing; expected one of ${COMMAND_TYPES.join(', ')}.`);
     if (typeof type !== 'string' || !Object.hasOwn(COMMAND_FIELDS, type)) refuse(`type: ${shown(type)} is not a command; expected one of ${COMMAND_TYPES.join(', ')}.`);
     const allowed = COMMAND_FIELDS[type as ApiCommandType];
     for (const key of fields.keys()) {
-      if (key !== 'lotteryLens' && key !== 'type' && !allowed.includes(key)) refuse(`${type}: unexpected field “${echo(key)}”.`);
+      if (key !== 'lotteryLens' && key !== 'type' && key !== 'id' && !allowed.includes(key)) refuse(`${type}: unexpected field “${echo(key)}”.`);
     }
-    return { ok: true, command: readCommand(type as ApiCommandType, fields) };
+    return withId({ ok: true as const, command: readCommand(type as ApiCommandType, fields) }, id);
   } catch (e) {
-    if (e instanceof Refusal) return { ok: false, error: e.message };
-    return { ok: false, error: 'message: could not be read.' };
+    return withId({ ok: false as const, error: e instanceof Refusal ? e.message : 'message: could not be read.' }, id);
   }
 }

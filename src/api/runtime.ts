@@ -9,12 +9,16 @@
  * Only the embedding parent may command the embed: a message from any other window (or from the
  * app's own window) is answered with `error` and nothing runs. Messages that do not carry the
  * `lotteryLens` key belong to other scripts and are ignored without an answer.
+ *
+ * Request ids: a command's `id` travels with it through the queue; while it runs, `error` and
+ * the answers it sends carry that id, and if it ran without an error, `accepted {id, command}`
+ * follows. `exportRun`'s id waits for the worker's run file and goes out on `run`.
  */
-import { METHOD_IDS } from '../engine/probes/registry';
 import { scrollToPanel } from '../state/panels';
-import { phaseOf } from '../state/phase';
 import type { AppState, AppStore } from '../state/store';
-import { apiEvent, parseCommand, type ApiCommand, type ApiEvent, type Phase } from './messages';
+import { apiEvent, parseCommand, type ApiCommand, type ApiEvent, type ApiRequestId, type Phase } from './messages';
+import { withId } from './requestId';
+import { progressEvent, stateEvent } from './runtimeEvents';
 
 export interface LensApi {
   /** Sends one command, as the parent page would (validated the same way). */
@@ -33,19 +37,20 @@ export interface ApiRuntime {
 const PROGRESS_MS = 250;
 
 type Listener = { type: ApiEvent['type'] | '*'; handler: (event: ApiEvent) => void };
-
-function finite(v: number | undefined): number | null {
-  return v !== undefined && Number.isFinite(v) ? v : null;
-}
+/** A command as it waits in the queue: with its request id, if it came with one. */
+type Request = { command: ApiCommand; id?: ApiRequestId };
 
 export function startApi(store: AppStore, win: Window = window): ApiRuntime {
   const embedded = win.parent !== win;
   const listeners: Listener[] = [];
   /** The parent's origin once it has sent a valid command; '*' before (events carry nothing secret). */
   let parentOrigin = '*';
-  let queued: ApiCommand[] = [];
+  const queued: Request[] = [];
   let afterDense: (() => void)[] = [];
-  let exportsWanted = 0;
+  /** One entry per exportRun still waiting for its run file: the request id it came with. */
+  const exportsWanted: (ApiRequestId | undefined)[] = [];
+  /** The command running now (its replies carry its id), and whether it was refused. */
+  let running: { id?: ApiRequestId; refused: boolean } | null = null;
   let lastProgress = 0;
   let progressTimer: ReturnType<typeof setTimeout> | null = null;
   let announcedReady = false;
@@ -54,35 +59,11 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
     if (embedded) win.parent.postMessage(event, parentOrigin);
     for (const l of listeners.slice()) if (l.type === '*' || l.type === event.type) l.handler(event);
   };
-  const error = (message: string) => emit({ lotteryLens: 1, type: 'error', message });
-
-  const progressEvent = (s: AppState): ApiEvent => {
-    const phase = phaseOf(s);
-    const step = phase === 'lottery' && s.lottery.progress ? s.lottery.progress.step : phase === 'comparison' && s.comparison.progress ? s.comparison.progress.done : s.step;
-    return {
-      lotteryLens: 1,
-      type: 'progress',
-      phase,
-      step,
-      loss: phase === 'dense' || phase === 'idle' ? finite(s.trainLoss) : null,
-      balancedAccuracy: finite(s.metrics.at(-1)?.balancedAccuracy),
-    };
+  /** An error; while a command runs, its refusal (with the command's id). */
+  const error = (message: string, id = running?.id) => {
+    if (running) running.refused = true;
+    emit(withId({ lotteryLens: 1, type: 'error', message } as const, id));
   };
-
-  const stateEvent = (s: AppState): ApiEvent => ({
-    lotteryLens: 1,
-    type: 'state',
-    phase: phaseOf(s),
-    step: s.step,
-    backend: s.backend?.active ?? null,
-    settings: { ...s.applied },
-    metrics: s.metrics.at(-1) ? { ...s.metrics.at(-1)! } : null,
-    methods: [...METHOD_IDS],
-    playback: s.playback,
-    viewStep: s.viewStep,
-    panel: s.panel,
-    selection: { ...s.selection },
-  });
 
   /** The last progress of a phase, then `finished`: a progress still waiting to be sent is dropped, so none comes after. */
   const finished = (s: AppState, phase: Phase) => {
@@ -134,9 +115,9 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
         return s.select(patch);
       }
       case 'getState':
-        return emit(stateEvent(s));
+        return emit(withId(stateEvent(s), running?.id));
       case 'exportRun':
-        exportsWanted++;
+        exportsWanted.push(running?.id);
         return s.exportRun();
       case 'show':
         s.setPanel(c.panel);
@@ -163,9 +144,21 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
     }
   };
 
-  const accept = (command: ApiCommand) => {
-    if (store.getState().connection === 'ready' && queued.length === 0) run(command);
-    else queued.push(command);
+  /** Runs one command with its id in force; acknowledges it with `accepted` if it has an id and was not refused. */
+  const runRequest = ({ command, id }: Request) => {
+    const outer = running;
+    const now = (running = { id, refused: false });
+    try {
+      run(command);
+    } finally {
+      running = outer;
+    }
+    if (id !== undefined && !now.refused) emit(apiEvent('accepted', { id, command: command.type }));
+  };
+
+  const accept = (request: Request) => {
+    if (store.getState().connection === 'ready' && queued.length === 0) runRequest(request);
+    else queued.push(request);
   };
 
   /**
@@ -178,40 +171,37 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
     if (flushing) return; // a command's own store update calls back here; the loop below goes on
     flushing = true;
     try {
-      while (queued.length > 0 && store.getState().connection === 'ready') run(queued.shift()!);
+      while (queued.length > 0 && store.getState().connection === 'ready') runRequest(queued.shift()!);
     } finally {
       flushing = false;
     }
   };
 
-  const receive = (data: unknown, reply: (e: ApiEvent) => void) => {
+  const receive = (data: unknown) => {
     const parsed = parseCommand(data);
     if (parsed === null) return;
-    if (!parsed.ok) return reply({ lotteryLens: 1, type: 'error', message: parsed.error });
-    accept(parsed.command);
+    if (!parsed.ok) return error(parsed.error, parsed.id);
+    accept(parsed);
   };
 
   const onMessage = (e: MessageEvent) => {
     const fromParent = embedded && e.source === win.parent;
-    if (!fromParent) {
-      if (parseCommand(e.data) === null) return;
-      const source = e.source as Window | null;
-      if (source && typeof source.postMessage === 'function' && source !== win) {
-        source.postMessage(
-          { lotteryLens: 1, type: 'error', message: 'Ignored: Lottery Lens takes commands only from the page that embeds it.' } satisfies ApiEvent,
-          e.origin && e.origin !== 'null' ? e.origin : '*',
-        );
-      }
-      if (source === win) error('Ignored: a message the app posted to itself is not a command; use window.lotteryLens.send.');
-      return;
-    }
     const parsed = parseCommand(e.data);
     if (parsed === null) return;
+    if (!fromParent) {
+      const source = e.source as Window | null;
+      if (source && typeof source.postMessage === 'function' && source !== win) {
+        const message = 'Ignored: Lottery Lens takes commands only from the page that embeds it.';
+        source.postMessage(withId({ lotteryLens: 1, type: 'error', message } satisfies ApiEvent, parsed.id), e.origin && e.origin !== 'null' ? e.origin : '*');
+      }
+      if (source === win) error('Ignored: a message the app posted to itself is not a command; use window.lotteryLens.send.', parsed.id);
+      return;
+    }
     const origin = e.origin && e.origin !== 'null' ? e.origin : '*';
-    if (!parsed.ok) return win.parent.postMessage({ lotteryLens: 1, type: 'error', message: parsed.error } satisfies ApiEvent, origin);
+    if (!parsed.ok) return win.parent.postMessage(withId({ lotteryLens: 1, type: 'error', message: parsed.error } satisfies ApiEvent, parsed.id), origin);
     // Known before the command runs, so its own answer (e.g. `state`) goes to that origin only.
     if (origin !== '*') parentOrigin = origin;
-    accept(parsed.command);
+    accept(parsed);
   };
   win.addEventListener('message', onMessage);
 
@@ -262,7 +252,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
   });
 
   const api: LensApi = {
-    send: (message) => receive(message, emit),
+    send: (message) => receive(message),
     on: (type, handler) => {
       const l = { type, handler };
       listeners.push(l);
@@ -276,12 +266,12 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
   return {
     api,
     takeRunFile(text) {
-      if (exportsWanted === 0) return false;
-      exportsWanted--;
+      if (exportsWanted.length === 0) return false;
+      const id = exportsWanted.shift();
       try {
-        emit({ lotteryLens: 1, type: 'run', data: JSON.parse(text) });
+        emit(withId({ lotteryLens: 1, type: 'run', data: JSON.parse(text) } as const, id));
       } catch {
-        error('exportRun: the run file could not be read back.');
+        error('exportRun: the run file could not be read back.', id);
       }
       return true;
     },
