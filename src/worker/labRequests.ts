@@ -16,7 +16,7 @@ import { comparisonProblem, lotteryProblem } from '../settings/labSchema';
 import { featureSettings, type Settings } from '../settings/settings';
 import { LabRunner, type LabHost } from './labRunner';
 import { type ComparisonLab, comparisonLab, crashPoolWorker, type LabBase, type LotteryLab, lotteryLab, type PoolSource, type SweepLab, sweepLab } from './pool/labStarts';
-import { fusedBackend, useCpuForProbes } from './pool/tfjsProbes';
+import { fusedBackend, runProbesOnCpu } from './pool/tfjsProbes';
 import type { BackendInfo, Playback, WorkerEvent } from './protocol';
 import type { RunHistory } from './runHistory';
 import type { LabFindings } from './runFileIO';
@@ -221,7 +221,7 @@ export class LabRequests {
       exactMatch: last.metrics.exactMatch,
     };
     this.remember(experiment, featureSettings(settings));
-    if (fusedBackend(backend.active)) await useCpuForProbes();
+    if (fusedBackend(backend.active)) await runProbesOnCpu();
     this.comparison.start(comparisonLab(this.host, this.base(run), own, c));
   }
 

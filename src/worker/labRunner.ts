@@ -81,8 +81,9 @@ export class LabRunner<R, L extends Lab<R>> {
   cancel(report = true): void {
     if (!this.lab) return;
     const lab = this.lab;
-    this.harvest(lab);
+    // Disposed first: a pooled lab then holds every result its workers found (pool/pooledLab.ts).
     lab.dispose();
+    this.harvest(lab);
     this.lab = null;
     if (report) this.post(this.events.done(true, 'Cancelled; the results of finished phases are kept.'));
   }

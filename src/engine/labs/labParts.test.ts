@@ -98,6 +98,10 @@ describe('a lab split by seed and merged', () => {
     expect(merged.results.every((r) => r.seed === 2)).toBe(true);
     expect(merged.seedRuns.map((r) => r.seed)).toEqual([2, 9]);
     expect(mergeComparison([secondDone], 2)).toEqual({ seedRuns: [], results: [] });
+    // Stopped early, the lab keeps everything found, in the one-piece order.
+    const stopped = mergeComparison([secondDone, partial], 2, true);
+    expect(stopped.results).toEqual([...partial.results, ...secondDone.results]);
+    expect(mergeComparison([secondDone], 2, true)).toEqual({ seedRuns: secondDone.dense, results: secondDone.results });
   });
 
   for (const mode of ['imp', 'oneshot'] as const) {
@@ -117,6 +121,8 @@ describe('a lab split by seed and merged', () => {
         // A part that is a round behind holds back every later round.
         const behind: LotteryOutput = { ...outputs[1], results: outputs[1].results.filter((t) => t.round === 1), done: false };
         expect(mergeLottery([outputs[0], behind, outputs[2]], 3).results).toEqual(whole.results.filter((t) => t.round === 1).concat(whole.results.filter((t) => t.round === 2 && t.seed === 2)));
+        // Stopped early: every ticket found, in the one-piece order.
+        expect(mergeLottery([outputs[0], behind, outputs[2]], 3, true).results).toEqual(whole.results.filter((t) => t.round === 1 || t.seed !== 5));
       }
     });
   }
@@ -130,5 +136,6 @@ describe('a lab split by seed and merged', () => {
     const outputs = parts.map((p) => runPart('fused-wasm', exp, FS, p) as SeedsOutput);
     expect(mergeSeeds(main, outputs, 2)).toEqual(whole.runs);
     expect(mergeSeeds(main, [outputs[0]], 2)).toEqual([main]);
+    expect(mergeSeeds(main, [outputs[1]], 2, true)).toEqual([main, whole.runs[2]]);
   });
 });

@@ -14,7 +14,8 @@
  * run on show (`own`), every other part trains its seed's dense run itself (init seed s, data
  * stream s), as the one-piece lab's dense phase does. The merges take the outputs known so far
  * (finished or not) and return the longest run of results that the one-piece lab would have
- * produced first, so results can stream in order while later parts still train.
+ * produced first, so results can stream in order while later parts still train; with
+ * `everything` (a lab stopped early), every result found, in the one-piece lab's relative order.
  *
  * One-piece order: the comparison is seed-major (seed, then sparsity, then method); the lottery
  * lab is round-major (IMP round, then seed, then pruning level, then ticket and its two
@@ -97,12 +98,15 @@ function ordered<O extends { index: number }>(outputs: readonly O[]): (O | undef
   return byIndex;
 }
 
-/** The parts' dense runs in part order, up to the first part whose dense run is not known yet. */
-function densePrefix<D>(outputs: readonly (PartOutput<unknown, D> | undefined)[], parts: number): D[] {
+/** The parts' dense runs in part order, up to the first part whose dense run is not known yet (with `everything`: every one known). */
+function densePrefix<D>(outputs: readonly (PartOutput<unknown, D> | undefined)[], parts: number, everything: boolean): D[] {
   const dense: D[] = [];
   for (let i = 0; i < parts; i++) {
     const o = outputs[i];
-    if (!o || o.dense.length === 0) break;
+    if (!o || o.dense.length === 0) {
+      if (everything) continue;
+      break;
+    }
     dense.push(...o.dense);
   }
   return dense;
@@ -113,16 +117,15 @@ function densePrefix<D>(outputs: readonly (PartOutput<unknown, D> | undefined)[]
  * outputs so far allow: every part's results in part order, up to (and including) the first
  * part that has not finished. `parts`: how many parts the comparison was split into.
  */
-export function mergeComparison(outputs: readonly ComparisonOutput[], parts: number): { seedRuns: SeedRun[]; results: ComparisonResult[] } {
+export function mergeComparison(outputs: readonly ComparisonOutput[], parts: number, everything = false): { seedRuns: SeedRun[]; results: ComparisonResult[] } {
   const byIndex = ordered(outputs);
   const results: ComparisonResult[] = [];
   for (let i = 0; i < parts; i++) {
     const o = byIndex[i];
-    if (!o) break;
-    results.push(...o.results);
-    if (!o.done) break;
+    if (o) results.push(...o.results);
+    if (!o?.done && !everything) break;
   }
-  return { seedRuns: densePrefix(byIndex, parts), results };
+  return { seedRuns: densePrefix(byIndex, parts, everything), results };
 }
 
 /**
@@ -131,23 +134,23 @@ export function mergeComparison(outputs: readonly ComparisonOutput[], parts: num
  * every part's earlier rounds. A round's tickets arrive together (one phase), so a part that has
  * any of round r has all of it.
  */
-export function mergeLottery(outputs: readonly LotteryOutput[], parts: number): { denseRuns: DenseRun[]; results: TicketResult[] } {
+export function mergeLottery(outputs: readonly LotteryOutput[], parts: number, everything = false): { denseRuns: DenseRun[]; results: TicketResult[] } {
   const byIndex = ordered(outputs);
   const results: TicketResult[] = [];
   const last = Math.max(0, ...outputs.flatMap((o) => o.results.map((t) => t.round)));
   rounds: for (let round = 1; round <= last; round++) {
     for (let i = 0; i < parts; i++) {
       const fresh = byIndex[i]?.results.filter((t) => t.round === round) ?? [];
-      if (fresh.length === 0) break rounds;
+      if (fresh.length === 0 && !everything) break rounds;
       results.push(...fresh);
     }
   }
-  return { denseRuns: densePrefix(byIndex, parts), results };
+  return { denseRuns: densePrefix(byIndex, parts, everything), results };
 }
 
-/** Claims across seeds' runs: `main`, then every extra seed's in request order; only once every part is done (the one-piece sweep finishes them together). */
-export function mergeSeeds(main: SweepRun, outputs: readonly SeedsOutput[], parts: number): SweepRun[] {
+/** Claims across seeds' runs: `main`, then every extra seed's in request order; only once every part is done (the one-piece sweep finishes them together), or with `everything` those done. */
+export function mergeSeeds(main: SweepRun, outputs: readonly SeedsOutput[], parts: number, everything = false): SweepRun[] {
   const byIndex = ordered(outputs);
   const all = Array.from({ length: parts }, (_, i) => byIndex[i]);
-  return all.every((o) => o?.done) ? [main, ...all.flatMap((o) => o!.results)] : [main];
+  return everything || all.every((o) => o?.done) ? [main, ...all.flatMap((o) => (o?.done ? o.results : []))] : [main];
 }

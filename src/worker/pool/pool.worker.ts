@@ -8,7 +8,7 @@
 import { buildExperiment } from '../../engine/core/experiment';
 import { partLab, type PartLab } from '../../engine/labs/labParts';
 import type { PartProgress, PoolCommand, PoolEvent } from './poolProtocol';
-import { useCpuForProbes } from './tfjsProbes';
+import { runProbesOnCpu } from './tfjsProbes';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const SLICE_MS = 40;
@@ -16,6 +16,14 @@ const PROGRESS_MS = 100;
 let current: { job: number; lab: PartLab } | null = null;
 
 const post = (event: PoolEvent) => scope.postMessage(event);
+// A zero-delay yield that lets pending messages in (nested setTimeout(0) is clamped to 4 ms).
+const channel = new MessageChannel();
+const queued: (() => void)[] = [];
+channel.port1.onmessage = () => queued.shift()?.();
+const yieldNow = (fn: () => void) => {
+  queued.push(fn);
+  channel.port2.postMessage(null);
+};
 
 scope.onmessage = async (e: MessageEvent<PoolCommand>) => {
   const cmd = e.data;
@@ -23,7 +31,7 @@ scope.onmessage = async (e: MessageEvent<PoolCommand>) => {
   current?.lab.dispose();
   current = null;
   try {
-    await useCpuForProbes();
+    await runProbesOnCpu();
     const experiment = buildExperiment(cmd.config, cmd.clauses);
     current = { job: cmd.job, lab: partLab(cmd.backend, experiment, cmd.features, cmd.part) };
     slice(current, { dense: 0, results: 0 }, 0);
@@ -54,7 +62,7 @@ function slice(run: { job: number; lab: PartLab }, sent: { dense: number; result
       current = null;
       return;
     }
-    setTimeout(() => slice(run, sent, lastProgress), 0);
+    yieldNow(() => slice(run, sent, lastProgress));
   } catch (err) {
     lab.dispose();
     current = null;

@@ -3,7 +3,8 @@
  * `results` (and dense runs) are the parts' outputs merged in the one-piece order
  * (engine/labs/labParts.ts), so the session holds and streams exactly what one worker would
  * have, in the same order. Nothing trains here: `advance` only reports a part that failed, and
- * the runner waits for `whenChanged` instead of slicing. `dispose` terminates every pool worker.
+ * the runner waits for `whenChanged` instead of slicing. `dispose` (cancel) terminates every
+ * pool worker and keeps every result found, a later seed's finished part included.
  *
  * New analysis settings (`setFeatures`) re-derive every part's output from its kept weights;
  * parts still running computed theirs at the old settings, so what they send is re-derived as
@@ -22,8 +23,8 @@ export interface PoolRequest<Merged> {
   backend: string;
   features: FeatureSettings;
   parts: LabPart[];
-  /** The parts' outputs so far, merged in the one-piece order. */
-  merge(outputs: AnyOutput[]): Merged;
+  /** The parts' outputs so far, merged in the one-piece order (engine/labs/labParts.ts; `everything` once stopped early). */
+  merge(outputs: AnyOutput[], everything: boolean): Merged;
   /** One part's dense run and results at new analysis settings (engine/labs/rederive.ts, as the one-piece lab's setFeatures). */
   rederive(dense: unknown[], results: unknown[], features: FeatureSettings): { dense: unknown[]; results: unknown[] };
 }
@@ -38,13 +39,15 @@ export class PooledLab<R, Merged extends { results: R[] }> {
   private failure: string | null = null;
   private wake: (() => void) | null = null;
   private features: FeatureSettings;
+  /** Cancelled (or replaced): every result found stays, finished parts' after an unfinished one's too. */
+  private stopped = false;
 
   constructor(private readonly request: PoolRequest<Merged>) {
     const { parts, experiment } = request;
     this.features = request.features;
     this.at = parts.map(() => request.features);
     this.progressOf = parts.map(() => null);
-    this.merged = request.merge([]);
+    this.merged = request.merge([], false);
     this.pool = new WorkerPool(request.host, request.size, {
       progress: (part, p) => {
         this.progressOf[part] = p;
@@ -90,6 +93,8 @@ export class PooledLab<R, Merged extends { results: R[] }> {
   dispose(): void {
     this.wake = null;
     this.pool.stop();
+    this.stopped = true;
+    this.merged = this.request.merge(this.outputs.filter(Boolean), true);
   }
 
   crashOne(): boolean {
@@ -111,7 +116,7 @@ export class PooledLab<R, Merged extends { results: R[] }> {
   setFeatures(features: FeatureSettings): void {
     this.features = features;
     this.outputs.forEach((o, i) => o && this.rederiveOutput(i));
-    this.merged = this.request.merge(this.outputs.filter(Boolean));
+    this.merged = this.request.merge(this.outputs.filter(Boolean), this.stopped);
   }
 
   /** A part's new output: appended (a part run again after a crash sends what is known again), re-derived if the settings moved on. */
@@ -122,7 +127,7 @@ export class PooledLab<R, Merged extends { results: R[] }> {
     if (o.dense.length === 0 && dense.length > 0) (o.dense as unknown[]).push(...dense);
     o.done ||= done;
     if (this.at[part] !== this.features) this.rederiveOutput(part);
-    this.merged = this.request.merge(this.outputs.filter(Boolean));
+    this.merged = this.request.merge(this.outputs.filter(Boolean), this.stopped);
   }
 
   private rederiveOutput(part: number): void {

@@ -40,7 +40,7 @@ export class PooledComparison extends PooledLab<ComparisonResult, { seedRuns: Se
       backend,
       features,
       parts,
-      merge: (outputs) => mergeComparison(outputs as ComparisonOutput[], parts.length),
+      merge: (outputs, everything) => mergeComparison(outputs as ComparisonOutput[], parts.length, everything),
       rederive: (dense, results, f) => rederive(dense as SeedRun[], results as ComparisonResult[], experiment, f),
     });
     this.total = comparisonPlan(experiment.shape, experiment.config.train.steps, settings).modelSteps;
@@ -53,7 +53,7 @@ export class PooledComparison extends PooledLab<ComparisonResult, { seedRuns: Se
   progress(): ComparisonProgress {
     const p = this.partsProgress();
     const n = this.settings.seeds.length;
-    return { done: p.done, total: this.total, phase: `${on(n, this.workers.size)}, ${p.partsDone} done${p.behind ? `; slowest: ${p.behind.phase}` : ''}` };
+    return { done: p.done, total: this.total, phase: `${on(n, this.workers.size)}, ${p.partsDone} finished${p.behind ? `; slowest: ${p.behind.phase}` : ''}` };
   }
 }
 
@@ -75,7 +75,7 @@ export class PooledLottery extends PooledLab<TicketResult, { denseRuns: DenseRun
       backend,
       features,
       parts,
-      merge: (outputs) => mergeLottery(outputs as LotteryOutput[], parts.length),
+      merge: (outputs, everything) => mergeLottery(outputs as LotteryOutput[], parts.length, everything),
       // As LotteryExperiment.setFeatures: tickets carry no recoveries.
       rederive: (dense, results, f) => {
         const out = rederive(dense as DenseRun[], results as TicketResult[], experiment, f);
@@ -100,7 +100,7 @@ export class PooledLottery extends PooledLab<TicketResult, { denseRuns: DenseRun
     return {
       done: p.done,
       total: this.total,
-      phase: `${on(n, this.workers.size)}, ${p.partsDone} done${p.behind ? `; slowest: ${p.behind.phase}` : ''}`,
+      phase: `${on(n, this.workers.size)}, ${p.partsDone} finished${p.behind ? `; slowest: ${p.behind.phase}` : ''}`,
       phaseIndex: p.each.reduce((a, e) => a + (e ? Number(e.phaseIndex) : 0), 0),
       phases: this.phases.reduce((a, b) => a + b, 0),
       step: p.behind ? Number(p.behind.step) : lastStep,
@@ -125,8 +125,8 @@ export class PooledSweep extends PooledLab<SweepRun, { results: SweepRun[]; runs
       backend,
       features,
       parts,
-      merge: (outputs) => {
-        const runs = mergeSeeds(main, outputs as SeedsOutput[], parts.length);
+      merge: (outputs, everything) => {
+        const runs = mergeSeeds(main, outputs as SeedsOutput[], parts.length, everything);
         return { runs, results: runs.slice(1) };
       },
       rederive: (dense, results) => ({ dense, results }),

@@ -11,6 +11,6 @@ import * as tf from '../../engine/trainers/tf';
 /** Whether a lab on this training backend runs its probes on tfjs cpu (the fused CPU steps). */
 export const fusedBackend = (active: string): boolean => active === 'fused-wasm' || active === 'fused-js';
 
-export async function useCpuForProbes(): Promise<void> {
+export async function runProbesOnCpu(): Promise<void> {
   if (tf.engine().backendName !== 'cpu') await tf.setBackend('cpu');
 }
