@@ -3,7 +3,7 @@
  * seed over two pool workers, one of which dies without a word mid-way (the `poolExit` fault,
  * as crash.spec.ts injects `exit` into the training worker), still completes with every result,
  * each equal (masks, weights, numbers, order) to the same comparison run in one piece by one
- * worker. And cancel stops every pool worker.
+ * worker. And cancel stops every pool worker (none is left running).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -66,7 +66,7 @@ test('a pool worker that dies mid-comparison is replaced, its part runs again, a
   expect(got).toEqual(expected);
 });
 
-test('cancel stops every pool worker and keeps the finished parts', async ({ app }) => {
+test('cancel stops every pool worker', async ({ app }) => {
   const { page } = app;
   const pool = new Set<string>();
   let open = 0;
