@@ -10,11 +10,12 @@ const LABS = {
   comparison: { button: 'Run comparison', status: 'comparison-phase', count: /(\d+) masks/ },
 };
 
-export async function measureLab(context, baseUrl, which) {
+/** `query`: URL keys for the app (e.g. `?workers=2`). */
+export async function measureLab(context, baseUrl, which, query = '') {
   const lab = LABS[which];
   const page = await context.newPage();
   try {
-    await page.goto(new URL('./', baseUrl).toString());
+    await page.goto(new URL(`./${query}`, baseUrl).toString());
     await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     await page.getByLabel('Speed').selectOption({ label: 'max' });
     await page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -40,7 +41,7 @@ export async function measureLab(context, baseUrl, which) {
     const verdicts = which === 'comparison' ? await page.getByTestId('verdicts').locator('li').allTextContents() : [];
     const sorted = [...frames].sort((a, b) => a - b);
     const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-    return { backend, wallMs, count, steps: 3000, frames: frames.length, p50: q(0.5), p95: q(0.95), max: sorted.at(-1) ?? NaN, verdicts };
+    return { query, backend, wallMs, count, steps: 3000, frames: frames.length, p50: q(0.5), p95: q(0.95), max: sorted.at(-1) ?? NaN, verdicts };
   } finally {
     await page.close();
   }

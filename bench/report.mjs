@@ -2,6 +2,7 @@
  * Turns one bench run into the generated block of docs/BENCHMARKS.md. Every number comes from
  * the run's results; the prose around the markers in that file is kept as it is.
  */
+import { poolSection } from './pool.mjs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { batchedTable } from './batched.mjs';
 import { longRunSection } from './longRun.mjs';
@@ -111,6 +112,7 @@ export function renderBlock(results) {
         ]
       : []),
     ...(results.longRun ? [longRunSection(results.longRun), ''] : []),
+    ...(results.pool ? [poolSection(results.pool), ''] : []),
     howToRead(results),
     END,
   ];

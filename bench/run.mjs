@@ -6,11 +6,12 @@
  *   d. wall time of the full default run in the app;
  *   e. wall time of a full IMP sweep of the default config in the app (ticket + 2 controls);
  *   f. wall time of the default probe comparison in the app (9 methods x 4 sparsities x 5 seeds);
- *   g. a long run in the app: 50,000 steps, steps/s, snapshots kept, page heap, worker tensors.
+ *   g. a long run in the app: 50,000 steps, steps/s, snapshots kept, page heap, worker tensors;
+ *   h. the default comparison on 1 and 2 lab workers (the speed-up), and cancel on a pool.
  * It serves dist/ with its own `vite preview` on port 4174 (or BENCH_PORT) and always stops it.
  * `--quick` is a smoke run (1 short repeat, 1 s windows) that leaves docs/ alone and writes
- * bench/out/ instead. `--only=longrun` runs g alone and replaces just its section of the
- * generated block (the rest of the block stays as the last full run wrote it).
+ * bench/out/ instead. `--only=longrun` runs g alone, `--only=pool` h alone, and replaces just its
+ * section of the generated block (the rest of the block stays as the last full run wrote it).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright';
@@ -19,6 +20,7 @@ import { measureBatched } from './batched.mjs';
 import { measureLab } from './lab.mjs';
 import { logLongRun, LONG_RUN_SCENARIOS, longRunSection, measureLongRun } from './longRun.mjs';
 import { measureFullRun, measurePacing } from './pacing.mjs';
+import { measurePool, poolSection } from './pool.mjs';
 import { renderBlock, replaceSection, writeReport } from './report.mjs';
 import { startPreview } from './server.mjs';
 import { diagnosticsInfo, measureConfig, openDiagnostics } from './speed.mjs';
@@ -26,7 +28,7 @@ import { diagnosticsInfo, measureConfig, openDiagnostics } from './speed.mjs';
 const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
-if (only !== null && only !== 'longrun') throw new Error(`--only=${only}: the only part that runs alone is longrun.`);
+if (only !== null && only !== 'longrun' && only !== 'pool') throw new Error(`--only=${only}: the parts that run alone are longrun and pool.`);
 const plan = quick ? { quick, repeats: 1, targetMs: 150, warmupMs: 100, pacingMs: 1000 } : { quick, repeats: 5, targetMs: 1000, warmupMs: 300, pacingMs: 5000 };
 // --enable-precise-memory-info: performance.memory unrounded, for the long run's heap figures.
 const CHROMIUM_ARGS = [
@@ -115,6 +117,7 @@ async function main(server) {
     const comparison = await measureLab(context, server.url, 'comparison');
     console.log(`  comparison: ${(comparison.wallMs / 1000).toFixed(2)} s for ${comparison.count} masks on ${comparison.backend}; rAF p95 ${comparison.p95.toFixed(1)} ms`);
     const longRun = quick ? null : await longRuns(context, server);
+    const pool = quick ? null : await measurePool(context, server.url);
     machine.loadAverageAtEnd = machineInfo().loadAverage;
     return {
       comparison,
@@ -130,6 +133,7 @@ async function main(server) {
       fullRun,
       sweep,
       longRun,
+      pool,
     };
   } finally {
     await browser.close();
@@ -141,7 +145,18 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (server.sto
 process.on('exit', () => server.stop());
 try {
   const t0 = Date.now();
-  if (only === 'longrun') {
+  if (only === 'pool') {
+    const browser = await launch();
+    try {
+      const pool = await measurePool(await browser.newContext(), server.url);
+      mkdirSync('bench/out', { recursive: true });
+      writeFileSync('bench/out/last-pool.json', JSON.stringify(pool, null, 2));
+      replaceSection('docs/BENCHMARKS.md', poolSection(pool));
+      console.log(`\n${poolSection(pool)}\n\nReplaced its section in docs/BENCHMARKS.md in ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
+    } finally {
+      await browser.close();
+    }
+  } else if (only === 'longrun') {
     const { rows, section } = await longRunOnly(server);
     mkdirSync('bench/out', { recursive: true });
     writeFileSync('bench/out/last-longrun.json', JSON.stringify(rows, null, 2));

@@ -13,6 +13,7 @@
  * Every phase trains all of its models in ONE batched computation. `advance(steps)` moves the
  * current phase on by a few steps, so the worker can interleave commands (cancel) and report
  * progress; results of finished phases are kept whatever happens later.
+ * `own`: the dense run on show (its seed first in `settings.seeds`); null trains every seed's.
  */
 import { locationState, rowsPerClause, type FeatureSettings } from '../analysis/runAnalysis';
 import { createBatchedTrainer } from '../trainers/createBatchedTrainer';
@@ -115,19 +116,21 @@ export class LotteryExperiment {
   constructor(
     private readonly backend: string,
     private readonly experiment: Experiment,
-    own: DenseRun,
+    own: DenseRun | null,
     private features: FeatureSettings,
     readonly settings: LotterySettings,
   ) {
     const { shape, config } = experiment;
     this.targets = new Set(settings.sparsities.map((s) => keptBudget(s, shape)));
     this.schedule = lotterySchedule(shape, settings.mode, settings.sparsities);
-    this.denseRuns.push(own);
-    const extra = settings.seeds.length - 1;
-    // Model-steps: extra seeds' dense runs, then seeds x 3 models x (steps - k_r) per pruning level.
-    this.totalSteps = lotteryPlan(shape, config.train.steps, settings).modelSteps;
+    const extra = settings.seeds.length - (own ? 1 : 0);
+    // Model-steps: dense runs (the plan's count; the first seed's too without `own`), then the tickets.
+    this.totalSteps = lotteryPlan(shape, config.train.steps, settings).modelSteps + (own ? 0 : config.train.steps);
     this.phaseCount = (settings.mode === 'imp' ? this.schedule.length : 1) + (extra > 0 ? 1 : 0);
-    this.chain.set(own.seed, { masks: null, params: own.final });
+    if (own) {
+      this.denseRuns.push(own);
+      this.chain.set(own.seed, { masks: null, params: own.final });
+    }
     this.startPhase();
   }
 
@@ -172,7 +175,7 @@ export class LotteryExperiment {
   private startPhase(): void {
     const { settings, experiment } = this;
     const shape = experiment.shape;
-    const extraSeeds = settings.seeds.slice(1).filter((s) => !this.denseRuns.some((d) => d.seed === s));
+    const extraSeeds = settings.seeds.filter((s) => !this.denseRuns.some((d) => d.seed === s));
     let phase: Phase;
     if (extraSeeds.length > 0) {
       phase = {

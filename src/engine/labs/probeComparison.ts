@@ -11,6 +11,9 @@
  * `advance(steps)` moves the current phase a few steps on, so the worker can report progress
  * and cancel between calls; each (seed, sparsity) adds its results as it finishes, and they
  * are kept if the comparison is cancelled later.
+ *
+ * `own` is the dense run already on show (its seed first in `settings.seeds`); null trains every
+ * seed's dense run here (one seed's share of a comparison split across workers: labParts.ts).
  */
 import type { FeatureSettings } from '../analysis/runAnalysis';
 import type { BatchedTrainer, ModelSpec } from '../trainers/batchedTrainer';
@@ -103,7 +106,7 @@ export class ProbeComparison {
   constructor(
     private readonly backend: string,
     private readonly experiment: Experiment,
-    own: SeedRun,
+    own: SeedRun | null,
     private features: FeatureSettings,
     readonly settings: ComparisonSettings,
   ) {
@@ -112,10 +115,13 @@ export class ProbeComparison {
     this.probeTau = features.tau;
     const steps = experiment.config.train.steps;
     this.impCounts = comparisonImpCounts(experiment.shape, settings.methods, settings.sparsities);
-    this.totalSteps = comparisonPlan(experiment.shape, steps, settings).modelSteps;
-    this.seedRuns.push(own);
-    this.atS.set(own.seed, trainFor(backend, experiment, own.init, own.dataSeed, settings.motionSteps));
-    this.chain.set(own.seed, { masks: null, params: own.final });
+    // The plan counts every seed but the first as needing a dense run; without `own` the first does too.
+    this.totalSteps = comparisonPlan(experiment.shape, steps, settings).modelSteps + (own ? 0 : steps);
+    if (own) {
+      this.seedRuns.push(own);
+      this.atS.set(own.seed, trainFor(backend, experiment, own.init, own.dataSeed, settings.motionSteps));
+      this.chain.set(own.seed, { masks: null, params: own.final });
+    }
     this.next();
   }
 
