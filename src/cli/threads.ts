@@ -72,6 +72,13 @@ export function runParts(bundle: URL, context: PartContext, parts: readonly LabP
         stopAll();
         reject(err);
       });
+      // A thread that dies without an error event (killed, out of memory) must not leave the sweep waiting.
+      w.on('exit', (code) => {
+        if (failed || outputs.size === parts.length || code === 0) return;
+        failed = true;
+        stopAll();
+        reject(new Error(`a worker thread stopped (exit code ${code}) before its part was done.`));
+      });
       feed(w);
     }
   });
