@@ -5,7 +5,6 @@ import { DEFAULTS, parseField } from '../settings/settings';
 import { type MergePlan, type Plan, parseArgs, readShard } from './args';
 import { readSeeds } from './labArgs';
 import { UsageError } from './plan';
-import { duration, progressLine } from './progress';
 import { shardRange } from './sweep';
 
 const plan = (argv: string[]) => parseArgs(argv) as Plan;
@@ -104,15 +103,5 @@ describe('shards', () => {
         expect(Math.min(...sizes)).toBeGreaterThan(0);
       }),
     );
-  });
-});
-
-describe('progress', () => {
-  it('says the time left from the rate so far', () => {
-    // 1000 of 4000 model-steps in 10 s: 3000 more at 100 per second is 30 s.
-    expect(progressLine('compare', 1000, 4000, 10, 8)).toBe('compare [██░░░░░░]  25%  1000/4000 model-steps  30 s left');
-    expect(progressLine('run', 0, 10, 0, 4)).toBe('run [░░░░]   0%  0/10 model-steps  estimating time left');
-    expect(duration(3725)).toBe('1 h 02 m');
-    expect(duration(185)).toBe('3 m 05 s');
   });
 });

@@ -50,9 +50,13 @@ export class Progress {
     const t = this.now();
     if (t - this.last < (this.sink.isTTY ? 100 : 10_000)) return;
     this.last = t;
-    const line = progressLine(this.label, done, total, (t - this.started) / 1000);
+    const elapsed = (t - this.started) / 1000;
+    const line = progressLine(this.label, done, total, elapsed);
     if (this.sink.isTTY) {
-      this.sink.write(`\r${line.slice(0, Math.max(20, (this.sink.columns ?? 100) - 1))}\x1b[K`);
+      // A narrow terminal gets a shorter bar first, so the time left stays on screen.
+      const room = (this.sink.columns || 100) - 1;
+      const fitted = line.length <= room ? line : progressLine(this.label, done, total, elapsed, Math.max(4, 24 - (line.length - room)));
+      this.sink.write(`\r${fitted.slice(0, room)}\x1b[K`);
       this.drawn = true;
     } else this.sink.write(`${line}\n`);
   }
