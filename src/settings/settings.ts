@@ -128,6 +128,15 @@ export const SCHEMA = {
     help: 'Where training runs, inside the worker.',
     group: 'engine',
   },
+  workers: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    max: 16,
+    label: 'Lab workers',
+    help: 'Workers that run the labs’ seeds side by side on the fused CPU backends (same numbers as one); 0 = auto: one per core but one, at most 8.',
+    group: 'engine',
+  },
 } as const satisfies Record<string, Field>;
 
 export type SettingKey = keyof typeof SCHEMA;

@@ -8,13 +8,15 @@ import { labClaimsOf, type LabClaims } from '../engine/claims/labClaimsOf';
 import type { Experiment } from '../engine/core/experiment';
 import type { Params } from '../engine/core/types';
 import { distances } from '../engine/analysis/featureSpace';
-import { SeedSweep, type SweepRun } from '../engine/labs/seedSweep';
+import type { SweepRun } from '../engine/labs/seedSweep';
 import { PROBE_IDS } from '../engine/probes/registry';
-import { LotteryExperiment, type LotterySettings, type TicketResult } from '../engine/labs/lotteryExperiment';
-import { ProbeComparison, type ComparisonResult, type ComparisonSettings } from '../engine/labs/probeComparison';
+import type { LotterySettings, TicketResult } from '../engine/labs/lotteryExperiment';
+import type { ComparisonResult, ComparisonSettings } from '../engine/labs/probeComparison';
 import { comparisonProblem, lotteryProblem } from '../settings/labSchema';
 import { featureSettings, type Settings } from '../settings/settings';
 import { LabRunner, type LabHost } from './labRunner';
+import { type ComparisonLab, comparisonLab, crashPoolWorker, type LabBase, type LotteryLab, lotteryLab, type PoolSource, type SweepLab, sweepLab } from './pool/labStarts';
+import { fusedBackend, useCpuForProbes } from './pool/tfjsProbes';
 import type { BackendInfo, Playback, WorkerEvent } from './protocol';
 import type { RunHistory } from './runHistory';
 import type { LabFindings } from './runFileIO';
@@ -39,15 +41,16 @@ export interface LabSession {
 }
 
 export class LabRequests {
-  private readonly lottery: LabRunner<TicketResult, LotteryExperiment>;
-  private readonly comparison: LabRunner<ComparisonResult, ProbeComparison>;
-  private readonly seeds: LabRunner<SweepRun, SeedSweep>;
+  private readonly lottery: LabRunner<TicketResult, LotteryLab>;
+  private readonly comparison: LabRunner<ComparisonResult, ComparisonLab>;
+  private readonly seeds: LabRunner<SweepRun, SweepLab>;
   /** The analysis settings every lab number is computed at (the page's, as last sent). */
   private features: FeatureSettings | null = null;
   private experiment: Experiment | null = null;
 
+  /** `host.pool`: where pool workers come from (the worker's entry; absent in tests: every lab in one piece). */
   constructor(
-    host: LabHost,
+    private readonly host: LabHost & PoolSource,
     private readonly session: LabSession,
   ) {
     const lost = () => session.contextLost();
@@ -76,7 +79,7 @@ export class LabRequests {
 
   /** Claims across seeds (SPEC 8): the other seeds' dense runs, trained together, and claims 1 and 2 pooled. */
   runSeeds(seeds: number[], run: DenseRunView): void {
-    const { experiment, settings, backend, history } = run;
+    const { experiment, settings, history } = run;
     const problem =
       run.playback !== 'finished' || !history?.last
         ? 'Train the dense run to the end first: the claims pool its final codes with the other seeds’.'
@@ -95,7 +98,7 @@ export class LabRequests {
     this.remember(experiment, featureSettings(settings));
     const last = history.last;
     const main = { seed: settings.seedInit, dataSeed: settings.seedData, init: history.kept[0].params, final: last.params, ...pick(last.metrics) };
-    this.seeds.start(new SeedSweep(backend.active, experiment, main, seeds));
+    this.seeds.start(sweepLab(this.host, this.base(run), main, seeds));
   }
 
   cancelSeeds(): void {
@@ -108,6 +111,10 @@ export class LabRequests {
     const { m, n, K } = e.shape;
     const flat = distances(d.init.W1, m, n, e.task.clauses, this.features!.tau).d;
     return { ...summary(d), d0: Array.from({ length: m }, (_, j) => Array.from(flat.subarray(j * K, (j + 1) * K))) };
+  }
+
+  private base({ experiment, settings, backend }: DenseRunView): LabBase {
+    return { experiment, backend: backend.active, workers: settings.workers, features: featureSettings(settings) };
   }
 
   private remember(experiment: Experiment, features: FeatureSettings): void {
@@ -172,7 +179,7 @@ export class LabRequests {
 
   /** Starts the lottery lab on the finished dense run (SPEC 5). */
   runLottery(lottery: LotterySettings, run: DenseRunView): void {
-    const { experiment, settings, backend, history } = run;
+    const { experiment, settings, history } = run;
     const problem = labProblem({ lottery }, run.playback, history, settings);
     if (problem || !history) {
       this.session.post({ type: 'lotteryDone', cancelled: true, message: problem ?? 'There is no dense run.' });
@@ -192,11 +199,11 @@ export class LabRequests {
       exactMatch: last.metrics.exactMatch,
     };
     this.remember(experiment, featureSettings(settings));
-    this.lottery.start(new LotteryExperiment(backend.active, experiment, own, featureSettings(settings), lottery));
+    this.lottery.start(lotteryLab(this.host, this.base(run), own, lottery));
   }
 
-  /** Starts the probe comparison on the finished dense run (SPEC 6). */
-  runComparison(c: ComparisonSettings, run: DenseRunView): void {
+  /** Starts the probe comparison on the finished dense run (SPEC 6); on a fused backend its tfjs probes run on tfjs cpu (pool/tfjsProbes.ts). */
+  async runComparison(c: ComparisonSettings, run: DenseRunView): Promise<void> {
     const { experiment, settings, backend, history } = run;
     const problem = labProblem({ comparison: c }, run.playback, history, settings);
     if (problem || !history) {
@@ -214,7 +221,8 @@ export class LabRequests {
       exactMatch: last.metrics.exactMatch,
     };
     this.remember(experiment, featureSettings(settings));
-    this.comparison.start(new ProbeComparison(backend.active, experiment, own, featureSettings(settings), c));
+    if (fusedBackend(backend.active)) await useCpuForProbes();
+    this.comparison.start(comparisonLab(this.host, this.base(run), own, c));
   }
 
   cancelLottery(): void {
@@ -223,6 +231,11 @@ export class LabRequests {
 
   cancelComparison(): void {
     this.comparison.cancel();
+  }
+
+  /** Diagnostics (`fault poolExit`): a busy pool worker of a running lab dies silently; the pool must replace it and run its part again. */
+  crashPoolWorker(): void {
+    if (!crashPoolWorker([this.comparison.last, this.lottery.last, this.seeds.last])) this.session.post({ type: 'error', message: 'No lab is running on a pool of workers.' });
   }
 
   /** A new run: the old labs are dropped without a word. */
@@ -274,7 +287,7 @@ export const MAX_CLAIM_SEEDS = 20;
 const pick = (m: { balancedAccuracy: number; exactMatch: number }) => ({ balancedAccuracy: m.balancedAccuracy, exactMatch: m.exactMatch });
 
 /** A sweep run as the page sees it: its final codes at the current settings, no weights. */
-function summaryAt(features: FeatureSettings, lab: SeedSweep) {
+function summaryAt(features: FeatureSettings, lab: SweepLab) {
   return (r: SweepRun) => summary({ ...r, finalCodes: lab.codesOf(r, features) });
 }
 

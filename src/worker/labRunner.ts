@@ -32,6 +32,11 @@ export interface Lab<R> {
   advance(steps: number): void;
   dispose(): void;
   progress(): { done: number; total: number };
+  /**
+   * A lab computed elsewhere (a pool of workers: pool/pooledLab.ts) has nothing to advance here:
+   * the runner waits for it to call `fn` when something changed, instead of slicing.
+   */
+  whenChanged?(fn: () => void): void;
 }
 
 /** How a lab's progress, results and end are told to the page. */
@@ -105,18 +110,21 @@ export class LabRunner<R, L extends Lab<R>> {
   }
 
   private schedule(lab: L): void {
-    this.host.yieldNow(() => this.slice(lab));
+    if (lab.whenChanged) lab.whenChanged(() => this.slice(lab));
+    else this.host.yieldNow(() => this.slice(lab));
   }
 
   private slice(lab: L): void {
     if (this.lab !== lab) return; // cancelled or replaced
     try {
       const deadline = this.host.now() + SLICE_MS;
-      while (!lab.finished && this.host.now() < deadline) {
-        const valid = lab.results.length;
-        lab.advance(8);
-        if (this.events.contextLost?.()) return this.lost(lab, valid);
-      }
+      if (lab.whenChanged) lab.advance(0);
+      else
+        while (!lab.finished && this.host.now() < deadline) {
+          const valid = lab.results.length;
+          lab.advance(8);
+          if (this.events.contextLost?.()) return this.lost(lab, valid);
+        }
       this.harvest(lab);
       if (lab.finished) {
         this.lab = null;

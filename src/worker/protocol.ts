@@ -32,7 +32,7 @@
  *   ping                   ─────────────────────▶  the page's heartbeat, once a second (client.ts)
  *                          ◀─────────────────────  pong (at once; unasked, at least once a second,
  *                                                   during long synchronous work such as a long step)
- *   fault {kind}           ─────────────────────▶  diagnostics: loseContext | throw | exit
+ *   fault {kind}           ─────────────────────▶  diagnostics: loseContext | throw | exit | poolExit
  *   analyze {features}     ─────────────────────▶  re-reads every kept snapshot at new τ, τ_out, r
  *                          ◀─────────────────────  frames {items}, analysis  (no retraining)
  *                          ◀─────────────────────  labsRederived {every lab result and claim at the
@@ -131,7 +131,8 @@ export type Command =
       clauses?: Clause[];
     };
 
-export type FaultKind = 'loseContext' | 'throw' | 'exit';
+/** `poolExit`: a busy pool worker of a running lab closes without a word (pool/workerPool.ts). */
+export type FaultKind = 'loseContext' | 'throw' | 'exit' | 'poolExit';
 
 /**
  * The worker's answer to `ping`, and its sign of life during long synchronous work (a long

@@ -23,6 +23,7 @@ import { activateBackend, probeWebGL, webglFaults, type GpuFaults, type WebGLPro
 import { restoreRun } from './crashRestore';
 import { GpuRecovery } from './gpuRecovery';
 import { LabRequests } from './labRequests';
+import type { PoolSource } from './pool/labStarts';
 import { PageChannel, type PageHost } from './pageChannel';
 import type { BackendInfo, Command, WorkerEvent } from './protocol';
 import { exportRun, importRun } from './runFileCommands';
@@ -35,7 +36,7 @@ import { TrainingLoop } from './trainingLoop';
 export { INJECTED_THROW } from './gpuRecovery';
 
 /** What the worker's entry (training.worker.ts) or a test gives the session: the page's mailbox, a clock, a keep-alive (PageHost) and a yield. */
-export interface SessionHost extends PageHost {
+export interface SessionHost extends PageHost, PoolSource {
   /** Runs `fn` as soon as pending messages have been handled. */
   yieldNow(fn: () => void): void;
 }
@@ -146,7 +147,7 @@ export class TrainingSession {
         case 'cancelLottery':
           return this.labs.cancelLottery();
         case 'runComparison':
-          return this.labs.runComparison(cmd.settings, this.denseRun());
+          return await this.labs.runComparison(cmd.settings, this.denseRun());
         case 'runSeeds':
           return this.labs.runSeeds(cmd.seeds, this.denseRun());
         case 'cancelSeeds':
@@ -156,7 +157,7 @@ export class TrainingSession {
         case 'ping':
           return; // answered by the worker's entry before it reaches the session
         case 'fault':
-          return this.gpu.fault(cmd.kind);
+          return cmd.kind === 'poolExit' ? this.labs.crashPoolWorker() : this.gpu.fault(cmd.kind);
         case 'restore':
           return await restoreRun(cmd, this.starter);
       }

@@ -6,6 +6,7 @@
  */
 import * as tf from '../engine/trainers/tf';
 import type { Command, Pong } from './protocol';
+import type { PoolWorkerLike } from './pool/workerPool';
 import { TrainingSession } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -23,6 +24,16 @@ const session = new TrainingSession({
   },
   now: () => performance.now(),
   keepAlive: () => scope.postMessage(PONG),
+  // The labs' pool of workers (pool/workerPool.ts): nested module workers, built by Vite like this one.
+  pool: {
+    spawn: () => new Worker(new URL('./pool/pool.worker.ts', import.meta.url), { type: 'module', name: 'lottery-lens-pool' }) as unknown as PoolWorkerLike,
+    now: () => performance.now(),
+    every: (ms, fn) => {
+      const id = setInterval(fn, ms);
+      return () => clearInterval(id);
+    },
+  },
+  cores: navigator.hardwareConcurrency,
 });
 
 /**
