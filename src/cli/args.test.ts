@@ -30,6 +30,7 @@ describe('the command line', () => {
     expect(refused(['run', '--m', '0'])).toBe(`--m: ${schemaSays}`);
     expect(refused(['run', '--n', '4', '--k', '5'])).toBe('--k: Must be at most n (4).');
     expect(refused(['run', '--backend', 'webgl'])).toMatch(/fused-wasm or fused-js/);
+    expect(refused(['compare', '--workers', '4'])).toBe('--workers is a setting of the page; here use --threads N.');
   });
 
   it('refuses unknown commands and options, a repeated option and a missing value', () => {

@@ -107,10 +107,14 @@ export function parseArgs(argv: readonly string[]): Parsed {
   } as Plan;
 }
 
+/** The page's own engine settings with a command-line counterpart: the lab workers of a tab are --threads here. */
+export const PAGE_ONLY_SETTINGS: Readonly<Record<string, string>> = { workers: '--threads N' };
+
 /** The settings: defaults, then each `--key value` through the schema's own parser and cross-field rules. */
 function readSettings(options: Map<string, string>): Settings {
   const values = { ...DEFAULTS, backend: 'fused-wasm' } as Record<SettingKey, unknown>;
   for (const key of SETTING_KEYS) {
+    if (Object.hasOwn(PAGE_ONLY_SETTINGS, key) && options.has(key)) throw new UsageError(`--${key} is a setting of the page; here use ${PAGE_ONLY_SETTINGS[key]}.`);
     const text = options.get(key);
     if (text === undefined) continue;
     const r = parseField(key, text);

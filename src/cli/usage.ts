@@ -4,6 +4,7 @@
  */
 import { LAB_FIELDS, LAB_SCHEMA, type LabEntry, type LabKey } from '../settings/labSchema';
 import { type Field, fmt, SCHEMA, SETTING_KEYS } from '../settings/settings';
+import { PAGE_ONLY_SETTINGS } from './args';
 import { CLI_BACKENDS, MAX_CLI_SEEDS } from './plan';
 
 function settingLine(key: string, f: Field): string {
@@ -40,7 +41,7 @@ export function usage(): string {
     '  --quiet              no progress on stderr',
     '',
     'Run settings (the URL keys of the app):',
-    ...SETTING_KEYS.map((k) => settingLine(k, SCHEMA[k])),
+    ...SETTING_KEYS.filter((k) => !Object.hasOwn(PAGE_ONLY_SETTINGS, k)).map((k) => settingLine(k, SCHEMA[k])),
     '  --clauses TEXT       edited clauses, as in the URL (e.g. 3.n7.12_1.2.n5)',
     '',
     'lottery:',
