@@ -15,7 +15,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 describe('the house', () => {
   const report = checkTree(ROOT, ['e2e', 'scripts', 'bench']);
 
-  it('has no upward import: engine < settings < worker < state < api, views < app', () => {
+  it('has no upward import: engine < settings < worker < state, cli < api, views < app', () => {
     expect(report.upward).toEqual([]);
   });
 
@@ -49,10 +49,12 @@ describe('the import-graph check', () => {
   write('src/worker/ok.test.ts', "import { spec } from '../testing/ref';\n");
   write('src/testing/ref.ts', 'export const spec = 1;\n');
   write('src/worker/leak.ts', "import { spec } from '../testing/ref';\n");
+  write('src/cli/main.ts', "import type { S } from '../state/s';\nimport { a } from '../engine/a';\n");
   const r = checkTree(dir);
 
   it('names every upward import, a type-only one too, and lets tests use testing/', () => {
     expect(r.upward).toEqual([
+      'src/cli/main.ts imports src/state/s.ts (cli may not import state)',
       'src/engine/a.ts imports src/state/s.ts (engine may not import state)',
       'src/views/v.tsx imports src/app/main.ts (views may not import app)',
       'src/worker/leak.ts imports src/testing/ref.ts (worker may not import testing)',

@@ -108,7 +108,8 @@ function comparisonEntry(r: ComparisonResult, n: number) {
 /** What the labs found about a run, written into its run file. */
 export interface LabFindings {
   tickets: readonly TicketResult[];
-  denseRuns: readonly DenseRun[];
+  /** The lottery lab's dense runs (only what the file records of them: no weights at the rewind step). */
+  denseRuns: readonly Omit<DenseRun, 'atRewind'>[];
   comparison: readonly ComparisonResult[];
   seedRuns: readonly SeedRun[];
   /** The settings the labs ran with (recorded only for a lab whose results are in the file), and the page's ε. */
