@@ -4,13 +4,12 @@
  * lesson still works: the default run trains to its end at full speed and a lottery lab runs,
  * with no request failing and no answer of 400 or above. The tfjs wasm backend, fetched only
  * when chosen, comes from the cache too, and so does the published run schema.
+ * Service workers are allowed in playwright.config.ts.
  * Needs a fresh `vite build` (the service worker exists only in the built app).
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext } from '@playwright/test';
-import { expect, test } from './fixtures';
-
-test.use({ serviceWorkers: 'allow' });
+import { type AppPage, expect, test } from './fixtures';
 
 /** Every request of the pages, their workers and the service worker that failed or was refused. */
 function recordFailures(context: BrowserContext): string[] {
@@ -22,14 +21,17 @@ function recordFailures(context: BrowserContext): string[] {
   return failures;
 }
 
+/** Opens the app online and waits until its service worker has installed (every precached file fetched). */
+async function visitOnce(app: AppPage): Promise<void> {
+  await app.page.goto('./');
+  await app.ready();
+  const scope = await app.page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  expect(scope, 'the service worker is scoped to the app folder').toBe(new URL('./', app.page.url()).href);
+}
+
 test('after one visit the app reloads offline, trains to the end and runs a lottery lab, with no failed request', async ({ app, context }) => {
   const { page } = app;
-  await page.goto('./');
-  await app.ready();
-  // The worker has installed (every precached file fetched) and is active for the app's folder.
-  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-  expect(scope).toBe(new URL('./', page.url()).href);
-
+  await visitOnce(app);
   const failures = recordFailures(context);
   await context.setOffline(true);
   await page.reload();
@@ -42,22 +44,27 @@ test('after one visit the app reloads offline, trains to the end and runs a lott
   await page.getByRole('button', { name: 'Run lottery' }).click();
   await expect(page.getByTestId('lottery-phase')).toContainText('Done', { timeout: 120_000 });
   await expect(page.getByTestId('ticket-table').locator('tbody tr').filter({ hasText: '80.0%' })).toHaveCount(3);
+  expect(failures, 'requests that failed offline').toEqual([]);
+});
 
-  // The published schema, offline: the validator's own file, served as JSON.
-  const schema = await page.evaluate(async () => {
-    const r = await fetch('schema/run.v1.json');
-    return { type: r.headers.get('content-type'), text: await r.text() };
-  });
-  expect(schema.type).toContain('application/json');
-  expect(JSON.parse(schema.text)).toEqual(JSON.parse(readFileSync('src/engine/runFile/run.schema.json', 'utf8')));
-
-  // A shared link with a query, and the tfjs wasm backend whose .wasm only this run fetches.
+test('offline, a shared link trains on the tfjs wasm backend and the published run schema is there', async ({ app, context }) => {
+  const { page } = app;
+  await visitOnce(app);
+  const failures = recordFailures(context);
+  await context.setOffline(true);
+  // A link with a query, and the backend whose .wasm only such a run fetches.
   await page.goto('./?backend=wasm');
   await app.ready();
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
   await page.getByRole('button', { name: 'Step 100', exact: true }).click();
   await expect.poll(() => app.step()).toBe(100);
 
+  // The published schema: the validator's own file, served as JSON.
+  const schema = await page.evaluate(async () => {
+    const r = await fetch('schema/run.v1.json');
+    return { type: r.headers.get('content-type'), text: await r.text() };
+  });
+  expect(schema.type).toContain('application/json');
+  expect(JSON.parse(schema.text)).toEqual(JSON.parse(readFileSync('src/engine/runFile/run.schema.json', 'utf8')));
   expect(failures, 'requests that failed offline').toEqual([]);
-  await context.setOffline(false);
 });

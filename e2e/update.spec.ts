@@ -3,6 +3,7 @@
  * by a tiny static server (as in deploy.spec.ts), visited once, then the host gets a new
  * deploy (a different service worker script). The next visit finds it waiting and says so in
  * an accessible prompt; Reload hands the page to the new version.
+ * Service workers are allowed in playwright.config.ts.
  * Needs a fresh `vite build`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -11,7 +12,6 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { expect, test } from './fixtures';
 
-test.use({ serviceWorkers: 'allow' });
 
 const DIST = resolve('dist');
 const SUB = '/teaching/lottery-lens/';
