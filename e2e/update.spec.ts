@@ -7,6 +7,7 @@
  * Needs a fresh `vite build`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
@@ -68,6 +69,8 @@ test('a new deploy shows "A new version is available" with a Reload button that 
   await expect(prompt).toContainText('A new version is available — reload');
   const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state);
   expect(waiting, 'the new version waits for the reader').toBe('installed');
+  const axe = await new AxeBuilder({ page }).include('[data-testid="update-prompt"]').analyze();
+  expect(axe.violations.map((v) => `${v.id} (${v.impact})`)).toEqual([]);
 
   // From the keyboard: Reload is a real button.
   await prompt.getByRole('button', { name: 'Reload' }).focus();
