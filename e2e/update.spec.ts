@@ -13,7 +13,6 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { expect, test } from './fixtures';
 
-
 const DIST = resolve('dist');
 const SUB = '/teaching/lottery-lens/';
 const MIME: Record<string, string> = {
