@@ -23,6 +23,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     viewport: { width: 1280, height: 900 },
     trace: 'retain-on-failure',
+    // The built app registers a service worker (offline use): tests run with it, as users do.
+    serviceWorkers: 'allow',
     launchOptions: {
       executablePath: systemChromium,
       args: ['--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

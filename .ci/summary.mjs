@@ -1,4 +1,5 @@
-// Sums the unit (vitest) and end-to-end (Playwright) JSON reports into the one closing line
+// Sums the unit (vitest) and end-to-end (Playwright) JSON reports and the Python loader's
+// result into the one closing line
 // CI reads: "N passed, N failed". A report that is missing counts as one failure (its
 // runner never finished), so a red step can never read as green.
 import { existsSync, readFileSync } from 'node:fs';
@@ -28,6 +29,15 @@ if (e2e) {
   failed += (e2e.stats?.unexpected ?? 0) + (e2e.errors?.length ?? 0);
 } else {
   console.log('e2e report missing: test-results/e2e.json');
+  failed += 1;
+}
+// The Python loader of docs/RUN_FILE.md, run by .ci/run on a run file the e2e tests exported:
+// one test.
+const loader = read('test-results/python-loader.json');
+if (loader?.exitCode === 0) {
+  passed += 1;
+} else {
+  console.log(loader ? `python loader failed (exit ${loader.exitCode}): ${loader.loader} on ${loader.runFile}` : 'python loader report missing: test-results/python-loader.json');
   failed += 1;
 }
 console.log(`${passed} passed, ${failed} failed`);

@@ -27,6 +27,7 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
   '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
@@ -131,6 +132,7 @@ const NEVER_FETCHED = new Set([
   'www.shadertoy.com', // a citation in a tfjs WebGL shader comment
   'json-schema.org', // the run file schema's $schema identifier
   'lottery-lens.invalid', // the run file schema's $id (.invalid never resolves)
+  'bit.ly', // a link in a Workbox warning of the service worker (precaching without revisions)
 ]);
 
 test('no file in dist names another host, except as never-fetched text', () => {

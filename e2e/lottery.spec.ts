@@ -8,6 +8,9 @@ import { testSet } from '../src/engine/core/task';
 import { specScores } from '../src/testing/specReference';
 import { expect, test } from './fixtures';
 
+/** Where the exported run file is kept for CI's Python loader check (.ci/run). */
+const EXPORTED_RUN = 'test-results/run-files/lottery-run.json';
+
 type Ticket = {
   method: string;
   role: string;
@@ -57,7 +60,10 @@ test('prune to 80%, rewind to 0, retrain: ticket and controls appear, masks hold
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export run' }).click();
-  const file = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
+  // Kept in a stable place: CI runs docs/examples/load_run.py on it (.ci/run), so the
+  // documented Python loader is tried on a real export with tickets and masks.
+  await (await download).saveAs(EXPORTED_RUN);
+  const file = JSON.parse(readFileSync(EXPORTED_RUN, 'utf8')) as {
     tickets: Ticket[];
     config: { tau: number; tauOut: number; n: number; m: number; K: number; k: number; p: number; q: number; seeds: { test: number } };
     clauses: { inputs: number[]; template: number[] }[];

@@ -32,6 +32,7 @@ import { LiveAnnouncer } from '../views/LiveAnnouncer';
 import { PresentationToggle, Tour, TourButton } from '../views/tour';
 import { useLinkTarget } from './linkTraining';
 import { useBarHeight } from './useBarHeight';
+import { UpdatePrompt } from './UpdatePrompt';
 import { embedSnippet, experimentUrl } from './urlSync';
 
 export function App() {
@@ -93,6 +94,7 @@ function MainApp() {
         <SettingsDrawer drawer={drawer} />
       </div>
       <LiveAnnouncer />
+      <UpdatePrompt />
       <Tour />
     </div>
   );

@@ -12,6 +12,7 @@ import { LiveAnnouncer } from '../views/LiveAnnouncer';
 import { useApp } from '../views/storeContext';
 import { useAutoPause } from '../views/useAutoPause';
 import { PanelView } from './PanelView';
+import { UpdatePrompt } from './UpdatePrompt';
 
 /** The same experiment and view in the full app (the embed's URL without `embed`). */
 function fullAppHref(): string {
@@ -95,6 +96,8 @@ export function EmbedApp() {
         <PanelView id={panel} fit />
       </div>
       <LiveAnnouncer />
+      {/* The frame is sized to its panel: no prompt here; the new version comes with the next visit once no tab holds the old one. */}
+      <UpdatePrompt visible={false} />
     </div>
   );
 }
