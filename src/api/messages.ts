@@ -5,7 +5,7 @@
  *   article (parent)                              page (iframe)
  *                     ◀── ready
  *   getState      ──▶ ◀── state {phase, step, backend, settings, metrics, methods}
- *   play, pause, step {n}, seek {step}, reset     ──▶ ◀── progress {phase, step, loss, balancedAccuracy}
+ *   play, pause, step {n}, seek {step}, reset, speed {stepsPerSecond} ──▶ ◀── progress {phase, step, loss, balancedAccuracy}
  *                                                     ◀── finished {phase}
  *   setSettings {settings}, select {row?, clause?}, show {panel}
  *   runLottery {sparsity, rewindStep, imp?, layerwise?}, runComparison {methods, sparsities, seeds, lambda?, motionSteps?},
@@ -24,6 +24,7 @@ import { PANEL_IDS, isPanelId, type PanelId } from '../state/panels';
 import type { Phase } from '../state/phase';
 import { SCHEMA, parseField, type SettingKey, type Settings } from '../settings/settings';
 import { MAX_VALUE_CHARS, echo } from '../state/url';
+import { SPEED_MAX, SPEED_MIN, isSpeed } from '../settings/speed';
 import { Refusal, distinct, isFraction, isWhole, plainArray, plainFields, refuse, wholeNumber } from './plainData';
 
 /** The version every message carries as `lotteryLens`. */
@@ -78,7 +79,9 @@ export type ApiCommand =
   | { type: 'runComparison'; methods: MethodId[]; sparsities: number[]; seeds: number[]; lambda?: number; motionSteps?: number }
   /** Claims across seeds (SPEC 8): pools `seeds` dense runs (2 to 20: the run's own init seed and the next ones). */
   | { type: 'runSeeds'; seeds: number }
-  | { type: 'show'; panel: PanelId };
+  | { type: 'show'; panel: PanelId }
+  /** Target training speed in steps per second (settings/speed.ts), or null: as fast as it goes. */
+  | { type: 'speed'; stepsPerSecond: number | null };
 
 export type ApiCommandType = ApiCommand['type'];
 /** A command as posted: with its envelope. */
@@ -110,6 +113,8 @@ export interface ApiEventFields {
     viewStep: number | null;
     panel: PanelId | null;
     selection: { row: number | null; clause: number | null };
+    /** The training speed asked for, steps per second; null = as fast as it goes. */
+    speed: number | null;
   };
   /**
    * `step`: the dense run's step, or the lab's progress (lottery: the data step its current phase
@@ -151,6 +156,7 @@ const COMMAND_FIELDS: Record<ApiCommandType, readonly string[]> = {
   runComparison: ['methods', 'sparsities', 'seeds', 'lambda', 'motionSteps'],
   runSeeds: ['seeds'],
   show: ['panel'],
+  speed: ['stepsPerSecond'],
 };
 export const COMMAND_TYPES = Object.keys(COMMAND_FIELDS) as ApiCommandType[];
 
@@ -233,6 +239,11 @@ function readCommand(type: ApiCommandType, f: Map<string, unknown>): ApiCommand 
         ...probe('lambda'),
         ...probe('motionSteps'),
       };
+    }
+    case 'speed': {
+      const v = need('stepsPerSecond');
+      if (v !== null && !isSpeed(v)) refuse(`${at('stepsPerSecond')} must be null (as fast as it goes) or a number from ${SPEED_MIN} to ${SPEED_MAX}.`);
+      return { type, stepsPerSecond: v as number | null };
     }
     case 'show': {
       const panel = need('panel');

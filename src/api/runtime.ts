@@ -82,6 +82,7 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
     viewStep: s.viewStep,
     panel: s.panel,
     selection: { ...s.selection },
+    speed: s.speed,
   });
 
   /** The last progress of a phase, then `finished`: a progress still waiting to be sent is dropped, so none comes after. */
@@ -138,6 +139,8 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
       case 'exportRun':
         exportsWanted++;
         return s.exportRun();
+      case 'speed':
+        return s.setSpeed(c.stepsPerSecond);
       case 'show':
         s.setPanel(c.panel);
         if (!s.embed) scrollToPanel(c.panel);

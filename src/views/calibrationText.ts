@@ -1,0 +1,31 @@
+/**
+ * The words the backend badge says about `auto`'s calibration (worker/calibration.ts), computed
+ * from its figures, e.g. "auto → fused-wasm: 19,700 steps/s vs fused-js 9,100 steps/s, webgl
+ * skipped (…); labs (16 models) → fused-wasm: 31,000 model-steps/s vs …; measured in 142 ms".
+ */
+import type { Figure } from '../worker/calibration';
+import type { CalibrationInfo } from '../worker/protocol';
+
+/** A rate to three significant figures, with thousands separators: 19,700. */
+export function roundRate(rate: number): string {
+  const digits = Math.max(0, Math.floor(Math.log10(Math.abs(rate))) + 1 - 3);
+  const unit = 10 ** digits;
+  return (Math.round(rate / unit) * unit).toLocaleString('en-US', { maximumFractionDigits: 0 });
+}
+
+function workloadText(label: string, unit: string, figures: readonly Figure[], choice: string): string {
+  const chosen = figures.find((f) => f.candidate === choice && f.outcome === 'timed');
+  const head = chosen ? `${label} → ${choice}: ${roundRate(chosen.rate!)} ${unit}` : `${label} → ${choice} (nothing could be timed; it runs everywhere)`;
+  const others = figures
+    .filter((f) => f !== chosen)
+    .map((f) => (f.outcome === 'timed' ? `${f.candidate} ${roundRate(f.rate!)} ${unit}` : `${f.candidate} ${f.note}`));
+  return others.length > 0 ? `${head} vs ${others.join(', ')}` : head;
+}
+
+/** One sentence: both workloads' figures and choices, and whether they were measured now or kept. */
+export function calibrationText({ result, source }: CalibrationInfo): string {
+  const single = workloadText('auto', 'steps/s', result.single, result.choice.single);
+  const labs = workloadText(`labs (${result.models} models)`, 'model-steps/s', result.batched, result.choice.batched);
+  const when = source === 'measured' ? `measured now in ${Math.round(result.totalMs)} ms` : `cached: measured on an earlier visit in ${Math.round(result.totalMs)} ms`;
+  return `${single}; ${labs}; ${when}.`;
+}

@@ -1,0 +1,141 @@
+/**
+ * auto's choice by measurement, with a fake clock: figures in, choice out; every deadline
+ * inside the budget; a candidate that cannot time a step in its share is "too slow" and loses.
+ */
+import { describe, expect, it } from 'vitest';
+import { CALIBRATION_BUDGET_MS, FALLBACK, cachedFor, calibrate, calibrationKey, fastest, isCalibration, planCandidates, type Candidate, type Figure, type Timer, type Workload } from './calibration';
+import { timeUntil } from './calibrationTimers';
+
+const timed = (candidate: Candidate, rate: number): Figure => ({ candidate, outcome: 'timed', rate, note: null });
+const GPU = { renderer: 'NVIDIA GeForce RTX 4090', software: false };
+const SWIFTSHADER = { renderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))', software: true };
+
+/** A clock that moves only when a fake timer says it does. */
+function fakeClock() {
+  let t = 1000;
+  return { now: () => t, advance: (ms: number) => void (t += ms) };
+}
+
+describe('choosing from figures', () => {
+  it('picks the fastest timed candidate, ignoring skipped and too-slow ones', () => {
+    expect(fastest([timed('fused-wasm', 19_700), timed('fused-js', 9_100), { candidate: 'webgl', outcome: 'skipped', rate: null, note: 'skipped' }])).toBe('fused-wasm');
+    expect(fastest([timed('fused-wasm', 900), timed('fused-js', 1200)])).toBe('fused-js');
+    expect(fastest([timed('fused-wasm', 500), timed('webgl', 31_000)])).toBe('webgl');
+    expect(fastest([{ candidate: 'fused-wasm', outcome: 'tooSlow', rate: null, note: 'too slow' }])).toBe(FALLBACK);
+    expect(fastest([])).toBe('fused-js');
+  });
+
+  it('plans webgl only on a real GPU and fused-wasm only with SIMD, saying why otherwise', () => {
+    const skips = (probe: { renderer: string | null; software: boolean | null }, simd: boolean) => Object.fromEntries(planCandidates(probe, simd).map((p) => [p.candidate, p.skip]));
+    expect(skips(GPU, true)).toEqual({ 'fused-wasm': null, 'fused-js': null, webgl: null });
+    expect(skips(SWIFTSHADER, true).webgl).toBe(`skipped: ${SWIFTSHADER.renderer} is a software rasterizer (the CPU draws), not a GPU`);
+    expect(skips({ renderer: 'llvmpipe (LLVM 15.0.6, 256 bits)', software: true }, true).webgl).toMatch(/^skipped: llvmpipe .* software rasterizer/);
+    expect(skips({ renderer: null, software: null }, false)).toEqual({ 'fused-wasm': 'skipped: this browser has no WebAssembly SIMD', 'fused-js': null, webgl: 'skipped: no WebGL in this worker' });
+  });
+});
+
+describe('calibrate, within its budget', () => {
+  it('times every candidate on both workloads in equal shares of the budget, and chooses each workload apart', async () => {
+    const clock = fakeClock();
+    const deadlines: [Candidate, Workload, number][] = [];
+    const rates: Record<string, number> = { 'fused-wasm single': 19_700, 'fused-js single': 9_100, 'webgl single': 130, 'fused-wasm batched': 31_000, 'fused-js batched': 12_000, 'webgl batched': 60_000 };
+    const timer: Timer = (c, w, deadline) => {
+      deadlines.push([c, w, deadline - clock.now()]);
+      clock.advance(deadline - clock.now()); // uses its whole share
+      return { rate: rates[`${c} ${w}`] };
+    };
+    const r = await calibrate(planCandidates(GPU, true), timer, { key: 'k', now: clock.now });
+    expect(deadlines.map(([c, w]) => `${c} ${w}`)).toEqual(['fused-wasm single', 'fused-wasm batched', 'fused-js single', 'fused-js batched', 'webgl single', 'webgl batched']);
+    // Six measurements, 150 ms: 25 ms each, and not a millisecond more in all.
+    for (const [, , share] of deadlines) expect(share).toBeCloseTo(CALIBRATION_BUDGET_MS / 6, 9);
+    expect(r.totalMs).toBeCloseTo(CALIBRATION_BUDGET_MS, 9);
+    expect(r.choice).toEqual({ single: 'fused-wasm', batched: 'webgl' });
+    expect(r.single.map((f) => f.rate)).toEqual([19_700, 9_100, 130]);
+  });
+
+  it('reports a candidate whose first step eats the budget as too slow, and the ones left get no time', async () => {
+    const clock = fakeClock();
+    const timer: Timer = (c, _w, deadline) => {
+      if (c === 'fused-wasm') {
+        clock.advance(200); // an uninterruptible first step, far past its share
+        return { tooSlow: 'its first step took 200 ms, its whole share' };
+      }
+      clock.advance(deadline - clock.now());
+      return { rate: 1000 };
+    };
+    const r = await calibrate(planCandidates(SWIFTSHADER, true), timer, { key: 'k', now: clock.now });
+    expect(r.single.map((f) => [f.candidate, f.outcome])).toEqual([
+      ['fused-wasm', 'tooSlow'],
+      ['fused-js', 'tooSlow'],
+      ['webgl', 'skipped'],
+    ]);
+    expect(r.single[0].note).toBe('too slow to time: its first step took 200 ms, its whole share');
+    expect(r.single[1].note).toBe('too slow to time: no time left in the 150 ms budget');
+    expect(r.choice).toEqual({ single: 'fused-js', batched: 'fused-js' });
+  });
+
+  it('gives later candidates what an earlier one left unused', async () => {
+    const clock = fakeClock();
+    const shares: number[] = [];
+    const timer: Timer = (_c, _w, deadline) => {
+      shares.push(deadline - clock.now());
+      clock.advance(5);
+      return { rate: 1 };
+    };
+    await calibrate(planCandidates(SWIFTSHADER, true), timer, { key: 'k', now: clock.now, budgetMs: 100 });
+    const expected = [25, 95 / 3, 90 / 2, 85];
+    shares.forEach((share, i) => expect(share).toBeCloseTo(expected[i], 9));
+  });
+});
+
+describe('timeUntil, the real timer, on a fake clock', () => {
+  /** A trainer whose steps take `stepMs` each (the first `firstMs`). */
+  const trainer = (clock: ReturnType<typeof fakeClock>, firstMs: number, stepMs: number) => () => {
+    let first = true;
+    return {
+      train: (n: number) => {
+        clock.advance(first ? firstMs + (n - 1) * stepMs : n * stepMs);
+        first = false;
+      },
+      read: () => {},
+      dispose: () => {},
+    };
+  };
+
+  it('times steps after the first until the deadline, never counting one that ends past it', () => {
+    const clock = fakeClock();
+    const r = timeUntil(trainer(clock, 10, 0.1), clock.now() + 40, clock.now);
+    expect(r).toEqual({ rate: 10_000 });
+    expect(clock.now()).toBeLessThanOrEqual(1000 + 40);
+    // Batched: the rate counts every model's step.
+    const c2 = fakeClock();
+    expect(timeUntil(trainer(c2, 1, 0.5), c2.now() + 20, c2.now, 16)).toEqual({ rate: 32_000 });
+  });
+
+  it('is too slow to time when the first step, or the first timed one, does not fit', () => {
+    const clock = fakeClock();
+    expect(timeUntil(trainer(clock, 50, 1), clock.now() + 30, clock.now)).toEqual({ tooSlow: 'its first step took 50 ms, its whole share' });
+    const c2 = fakeClock();
+    expect(timeUntil(trainer(c2, 20, 15), c2.now() + 30, c2.now)).toEqual({ tooSlow: 'no timed step fit in its share after a first step of 20 ms' });
+  });
+});
+
+describe('the cache, per device', () => {
+  const cal = (key: string) => ({ key, single: [timed('fused-wasm', 100)], batched: [timed('fused-js', 50)], choice: { single: 'fused-wasm', batched: 'fused-js' }, totalMs: 120, budgetMs: 150, models: 16 });
+
+  it('keys a device by its WebGL renderer and user agent', () => {
+    expect(calibrationKey('ANGLE (SwiftShader)', 'UA/1')).toBe('ANGLE (SwiftShader)\nUA/1');
+    expect(calibrationKey(null, 'UA/1')).toBe('no WebGL\nUA/1');
+    expect(calibrationKey('GPU A', 'UA/1')).not.toBe(calibrationKey('GPU B', 'UA/1'));
+    expect(calibrationKey('GPU A', 'UA/1')).not.toBe(calibrationKey('GPU A', 'UA/2'));
+  });
+
+  it('uses only this device’s kept calibration, and only a well-formed one', () => {
+    const mine = calibrationKey('GPU A', 'UA/1');
+    const records: unknown[] = [cal(calibrationKey('GPU B', 'UA/1')), { ...cal(mine), choice: { single: 'tpu', batched: 'fused-js' } }, cal(mine)];
+    expect(cachedFor(records, mine)).toEqual(cal(mine));
+    expect(cachedFor(records, calibrationKey('GPU A', 'UA/2'))).toBeNull();
+    expect(cachedFor([null, 'x', 3, { key: mine }], mine)).toBeNull();
+    expect(isCalibration({ ...cal(mine), single: [{ candidate: 'fused-js', outcome: 'timed', rate: -1, note: null }] })).toBe(false);
+  });
+});
