@@ -64,7 +64,13 @@ const validView = (s: Settings): fc.Arbitrary<ViewState> =>
       tour: fc.option(fc.integer({ min: 1, max: TOUR_STEPS }), { nil: null }),
       present: fc.boolean(),
       // Speeds with up to two decimals, 1 to 100,000 steps/s, or max.
-      speed: fc.option(fc.oneof(fc.constant('max' as const), fc.integer({ min: 100, max: 10_000_000 }).map((x) => x / 100)), { nil: null }),
+      speed: fc.option(
+        fc.oneof(
+          fc.constant('max' as const),
+          fc.integer({ min: 100, max: 10_000_000 }).map((x) => x / 100),
+        ),
+        { nil: null },
+      ),
     })
     .map((v) => ({ ...v, view: v.view === null ? null : Math.floor(v.view * (v.at ?? s.steps)) }));
 

@@ -15,10 +15,19 @@ export function BackendBadge() {
   const auto = backend.requested === 'auto' && calibration !== null;
   const figures = auto ? calibrationText(calibration) : null;
   // A re-measure chose another trainer, but a run already trained keeps its own until the next one.
-  const later = auto && calibration.result.choice.single !== backend.active && !backend.reason.includes('failed to start') ? ` This run keeps ${backend.active}; the next one trains on ${calibration.result.choice.single}.` : '';
+  const later =
+    auto && calibration.result.choice.single !== backend.active && !backend.reason.includes('failed to start')
+      ? ` This run keeps ${backend.active}; the next one trains on ${calibration.result.choice.single}.`
+      : '';
   return (
     <>
-      <span className="badge" data-testid="backend" data-backend={backend.active} data-calibration={auto ? calibration.source : undefined} title={[backend.renderer ?? 'no WebGL renderer', backend.reason, figures].filter(Boolean).join('\n')}>
+      <span
+        className="badge"
+        data-testid="backend"
+        data-backend={backend.active}
+        data-calibration={auto ? calibration.source : undefined}
+        title={[backend.renderer ?? 'no WebGL renderer', backend.reason, figures].filter(Boolean).join('\n')}
+      >
         backend: <strong>{backend.active}</strong>
         <span className="reason">
           {' '}

@@ -29,7 +29,7 @@ export class BackendChooser {
   ) {}
 
   /** The page's kept calibrations (any device's; checked when used). */
-  useCached(records: readonly unknown[]): void {
+  keep(records: readonly unknown[]): void {
     this.known = records;
   }
 

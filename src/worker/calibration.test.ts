@@ -38,7 +38,14 @@ describe('calibrate, within its budget', () => {
   it('times every candidate on both workloads in equal shares of the budget, and chooses each workload apart', async () => {
     const clock = fakeClock();
     const deadlines: [Candidate, Workload, number][] = [];
-    const rates: Record<string, number> = { 'fused-wasm single': 19_700, 'fused-js single': 9_100, 'webgl single': 130, 'fused-wasm batched': 31_000, 'fused-js batched': 12_000, 'webgl batched': 60_000 };
+    const rates: Record<string, number> = {
+      'fused-wasm single': 19_700,
+      'fused-js single': 9_100,
+      'webgl single': 130,
+      'fused-wasm batched': 31_000,
+      'fused-js batched': 12_000,
+      'webgl batched': 60_000,
+    };
     const timer: Timer = (c, w, deadline) => {
       deadlines.push([c, w, deadline - clock.now()]);
       clock.advance(deadline - clock.now()); // uses its whole share
@@ -121,7 +128,15 @@ describe('timeUntil, the real timer, on a fake clock', () => {
 });
 
 describe('the cache, per device', () => {
-  const cal = (key: string) => ({ key, single: [timed('fused-wasm', 100)], batched: [timed('fused-js', 50)], choice: { single: 'fused-wasm', batched: 'fused-js' }, totalMs: 120, budgetMs: 150, models: 16 });
+  const cal = (key: string) => ({
+    key,
+    single: [timed('fused-wasm', 100)],
+    batched: [timed('fused-js', 50)],
+    choice: { single: 'fused-wasm', batched: 'fused-js' },
+    totalMs: 120,
+    budgetMs: 150,
+    models: 16,
+  });
 
   it('keys a device by its WebGL renderer and user agent', () => {
     expect(calibrationKey('ANGLE (SwiftShader)', 'UA/1')).toBe('ANGLE (SwiftShader)\nUA/1');

@@ -75,12 +75,7 @@ export function calibrationKey(renderer: string | null, userAgent: string): stri
 
 /** Which candidates this device can time, and why the others are skipped. */
 export function planCandidates(webgl: { renderer: string | null; software: boolean | null }, simd: boolean): CandidatePlan[] {
-  const webglSkip =
-    webgl.renderer === null
-      ? 'skipped: no WebGL in this worker'
-      : webgl.software !== false
-        ? `skipped: ${webgl.renderer} is a software rasterizer (the CPU draws), not a GPU`
-        : null;
+  const webglSkip = webgl.renderer === null ? 'skipped: no WebGL in this worker' : webgl.software !== false ? `skipped: ${webgl.renderer} is a software rasterizer (the CPU draws), not a GPU` : null;
   return [
     { candidate: 'fused-wasm', skip: simd ? null : 'skipped: this browser has no WebAssembly SIMD' },
     { candidate: 'fused-js', skip: null },
@@ -126,7 +121,9 @@ export async function calibrate(plans: readonly CandidatePlan[], timer: Timer, o
       let note: string | null = null;
       if ('tooSlow' in r) note = r.tooSlow;
       else if (!(r.rate > 0) || !Number.isFinite(r.rate)) note = 'no step finished';
-      figures[workload].push(note === null && 'rate' in r ? { candidate, outcome: 'timed', rate: r.rate, note: null } : { candidate, outcome: 'tooSlow', rate: null, note: `too slow to time: ${note}` });
+      figures[workload].push(
+        note === null && 'rate' in r ? { candidate, outcome: 'timed', rate: r.rate, note: null } : { candidate, outcome: 'tooSlow', rate: null, note: `too slow to time: ${note}` },
+      );
     }
   }
   return {

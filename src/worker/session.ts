@@ -132,7 +132,7 @@ export class TrainingSession {
         case 'speed':
           return this.loop.setSpeed(cmd.stepsPerSecond);
         case 'calibrations':
-          return this.chooser.useCached(cmd.records);
+          return this.chooser.keep(cmd.records);
         case 'remeasure':
           return await this.remeasure();
         case 'reset':
