@@ -30,14 +30,15 @@ test('the first visit measures and keeps the figures, a reload uses them, re-mea
     expect(webgl.note).toMatch(/software rasterizer/);
   }
   // The choice is the fastest timed candidate of each workload, and the run trains on it.
-  const best = (figures: Figure[]) => figures.filter((f) => f.outcome === 'timed').sort((a, b) => b.rate! - a.rate!)[0]?.candidate ?? 'fused-js';
+  // (None timed, as on a busy machine: the first CPU step not skipped.)
+  const best = (figures: Figure[]) =>
+    figures.filter((f) => f.outcome === 'timed').sort((a, b) => b.rate! - a.rate!)[0]?.candidate ?? figures.find((f) => f.outcome !== 'skipped' && f.candidate !== 'webgl')!.candidate;
   expect(first.choice.single).toBe(best(first.single));
   expect(first.choice.batched).toBe(best(first.batched));
   await expect(badge).toHaveAttribute('data-backend', first.choice.single);
   // The badge states the figures, as computed from them.
-  const chosen = first.single.find((f) => f.candidate === first.choice.single)!;
-  await expect(badge).toContainText(`auto → ${first.choice.single}: `);
-  expect(chosen.rate).toBeGreaterThan(0);
+  const chosen = first.single.find((f) => f.candidate === first.choice.single && f.outcome === 'timed');
+  await expect(badge).toContainText(chosen ? `auto → ${first.choice.single}: ` : `auto → ${first.choice.single} (nothing could be timed`);
   await expect(badge).toContainText(`measured now in ${Math.round(first.totalMs)} ms`);
 
   await page.reload();
@@ -63,5 +64,6 @@ test('choosing webgl explicitly still trains on webgl, without a calibration', a
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
   await expect(page.getByRole('button', { name: 'Re-measure backend speeds' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Step 10', exact: true }).click();
-  await expect(page.getByTestId('step')).toHaveText('10');
+  // webgl on SwiftShader compiles its shaders on the first step: seconds, more on a busy machine.
+  await expect(page.getByTestId('step')).toHaveText('10', { timeout: 90_000 });
 });

@@ -34,10 +34,10 @@ describe('the badge’s words', () => {
     const none = {
       ...cal(),
       single: cal().single.map((f) => ({ ...f, outcome: 'tooSlow' as const, rate: null, note: 'too slow to time: x' })),
-      choice: { single: 'fused-js' as const, batched: 'fused-wasm' as const },
+      choice: { single: 'fused-wasm' as const, batched: 'fused-wasm' as const },
     };
     expect(calibrationText({ result: none, source: 'cached' })).toMatch(
-      /^auto → fused-js \(nothing could be timed; it runs everywhere\) vs fused-wasm too slow to time: x, fused-js too slow to time: x, webgl/,
+      /^auto → fused-wasm \(nothing could be timed in the budget: the fastest CPU step this browser runs\) vs fused-wasm too slow to time: x, fused-js too slow to time: x, webgl/,
     );
     expect(calibrationText({ result: none, source: 'cached' })).toMatch(/; cached: measured on an earlier visit in 142 ms\.$/);
   });

@@ -15,7 +15,7 @@ export function roundRate(rate: number): string {
 
 function workloadText(label: string, unit: string, figures: readonly Figure[], choice: string): string {
   const chosen = figures.find((f) => f.candidate === choice && f.outcome === 'timed');
-  const head = chosen ? `${label} → ${choice}: ${roundRate(chosen.rate!)} ${unit}` : `${label} → ${choice} (nothing could be timed; it runs everywhere)`;
+  const head = chosen ? `${label} → ${choice}: ${roundRate(chosen.rate!)} ${unit}` : `${label} → ${choice} (nothing could be timed in the budget: the fastest CPU step this browser runs)`;
   const others = figures.filter((f) => f !== chosen).map((f) => (f.outcome === 'timed' ? `${f.candidate} ${roundRate(f.rate!)} ${unit}` : `${f.candidate} ${f.note}`));
   return others.length > 0 ? `${head} vs ${others.join(', ')}` : head;
 }

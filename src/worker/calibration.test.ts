@@ -3,7 +3,21 @@
  * inside the budget; a candidate that cannot time a step in its share is "too slow" and loses.
  */
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION_BUDGET_MS, FALLBACK, cachedFor, calibrate, calibrationKey, fastest, isCalibration, planCandidates, type Candidate, type Figure, type Timer, type Workload } from './calibration';
+import {
+  CALIBRATION_BUDGET_MS,
+  FALLBACK,
+  cachedFor,
+  calibrate,
+  calibrationKey,
+  fastest,
+  isCalibration,
+  planCandidates,
+  type Candidate,
+  type CandidatePlan,
+  type Figure,
+  type Timer,
+  type Workload,
+} from './calibration';
 import { timeUntil } from './calibrationTimers';
 
 const timed = (candidate: Candidate, rate: number): Figure => ({ candidate, outcome: 'timed', rate, note: null });
@@ -21,20 +35,46 @@ describe('choosing from figures', () => {
     expect(fastest([timed('fused-wasm', 19_700), timed('fused-js', 9_100), { candidate: 'webgl', outcome: 'skipped', rate: null, note: 'skipped' }])).toBe('fused-wasm');
     expect(fastest([timed('fused-wasm', 900), timed('fused-js', 1200)])).toBe('fused-js');
     expect(fastest([timed('fused-wasm', 500), timed('webgl', 31_000)])).toBe('webgl');
-    expect(fastest([{ candidate: 'fused-wasm', outcome: 'tooSlow', rate: null, note: 'too slow' }])).toBe(FALLBACK);
+    // Nothing timed: the first CPU step not skipped (fused-wasm where SIMD validates), never an untimed webgl.
+    const slow = (candidate: Candidate): Figure => ({ candidate, outcome: 'tooSlow', rate: null, note: 'too slow' });
+    expect(fastest([slow('fused-wasm'), slow('fused-js'), slow('webgl')])).toBe('fused-wasm');
+    expect(fastest([{ candidate: 'fused-wasm', outcome: 'skipped', rate: null, note: 'no SIMD' }, slow('fused-js'), slow('webgl')])).toBe('fused-js');
+    expect(fastest([slow('webgl')])).toBe(FALLBACK);
     expect(fastest([])).toBe('fused-js');
   });
 
   it('plans webgl only on a real GPU and fused-wasm only with SIMD, saying why otherwise', () => {
     const skips = (probe: { renderer: string | null; software: boolean | null }, simd: boolean) => Object.fromEntries(planCandidates(probe, simd).map((p) => [p.candidate, p.skip]));
-    expect(skips(GPU, true)).toEqual({ 'fused-wasm': null, 'fused-js': null, webgl: null });
+    expect(skips(GPU, true)).toEqual({ 'fused-wasm': null, 'fused-js': 'skipped: the fallback, timed only where fused-wasm cannot run', webgl: null });
+    expect(skips(GPU, false)).toEqual({ 'fused-wasm': 'skipped: this browser has no WebAssembly SIMD', 'fused-js': null, webgl: null });
     expect(skips(SWIFTSHADER, true).webgl).toBe(`skipped: ${SWIFTSHADER.renderer} is a software rasterizer (the CPU draws), not a GPU`);
     expect(skips({ renderer: 'llvmpipe (LLVM 15.0.6, 256 bits)', software: true }, true).webgl).toMatch(/^skipped: llvmpipe .* software rasterizer/);
     expect(skips({ renderer: null, software: null }, false)).toEqual({ 'fused-wasm': 'skipped: this browser has no WebAssembly SIMD', 'fused-js': null, webgl: 'skipped: no WebGL in this worker' });
   });
 });
 
+/** Every candidate timed (a GPU, and a browser where fused-js is timed too), and the CPU steps only. */
+const ALL: CandidatePlan[] = [
+  { candidate: 'fused-wasm', skip: null },
+  { candidate: 'fused-js', skip: null },
+  { candidate: 'webgl', skip: null },
+];
+const CPU_ONLY: CandidatePlan[] = [...ALL.slice(0, 2), { candidate: 'webgl', skip: 'skipped: no WebGL in this worker' }];
+
 describe('calibrate, within its budget', () => {
+  it('times only fused-wasm and a GPU’s webgl where SIMD validates, in halves of the budget each', async () => {
+    const clock = fakeClock();
+    const timed: string[] = [];
+    const timer: Timer = (c, w, deadline) => {
+      timed.push(`${c} ${w} ${deadline - clock.now()}`);
+      clock.advance(deadline - clock.now());
+      return { rate: 1 };
+    };
+    const r = await calibrate(planCandidates(SWIFTSHADER, true), timer, { key: 'k', now: clock.now });
+    expect(timed).toEqual(['fused-wasm single 75', 'fused-wasm batched 75']);
+    expect(r.single.map((f) => f.outcome)).toEqual(['timed', 'skipped', 'skipped']);
+  });
+
   it('times every candidate on both workloads in equal shares of the budget, and chooses each workload apart', async () => {
     const clock = fakeClock();
     const deadlines: [Candidate, Workload, number][] = [];
@@ -51,7 +91,7 @@ describe('calibrate, within its budget', () => {
       clock.advance(deadline - clock.now()); // uses its whole share
       return { rate: rates[`${c} ${w}`] };
     };
-    const r = await calibrate(planCandidates(GPU, true), timer, { key: 'k', now: clock.now });
+    const r = await calibrate(ALL, timer, { key: 'k', now: clock.now });
     expect(deadlines.map(([c, w]) => `${c} ${w}`)).toEqual(['fused-wasm single', 'fused-wasm batched', 'fused-js single', 'fused-js batched', 'webgl single', 'webgl batched']);
     // Six measurements, 150 ms: 25 ms each, and not a millisecond more in all.
     for (const [, , share] of deadlines) expect(share).toBeCloseTo(CALIBRATION_BUDGET_MS / 6, 9);
@@ -70,7 +110,7 @@ describe('calibrate, within its budget', () => {
       clock.advance(deadline - clock.now());
       return { rate: 1000 };
     };
-    const r = await calibrate(planCandidates(SWIFTSHADER, true), timer, { key: 'k', now: clock.now });
+    const r = await calibrate(CPU_ONLY, timer, { key: 'k', now: clock.now });
     expect(r.single.map((f) => [f.candidate, f.outcome])).toEqual([
       ['fused-wasm', 'tooSlow'],
       ['fused-js', 'tooSlow'],
@@ -78,7 +118,8 @@ describe('calibrate, within its budget', () => {
     ]);
     expect(r.single[0].note).toBe('too slow to time: its first step took 200 ms, its whole share');
     expect(r.single[1].note).toBe('too slow to time: no time left in the 150 ms budget');
-    expect(r.choice).toEqual({ single: 'fused-js', batched: 'fused-js' });
+    // Nothing timed: fused-wasm, the fastest CPU step where SIMD validates.
+    expect(r.choice).toEqual({ single: 'fused-wasm', batched: 'fused-wasm' });
   });
 
   it('gives later candidates what an earlier one left unused', async () => {
@@ -89,7 +130,7 @@ describe('calibrate, within its budget', () => {
       clock.advance(5);
       return { rate: 1 };
     };
-    await calibrate(planCandidates(SWIFTSHADER, true), timer, { key: 'k', now: clock.now, budgetMs: 100 });
+    await calibrate(CPU_ONLY, timer, { key: 'k', now: clock.now, budgetMs: 100 });
     const expected = [25, 95 / 3, 90 / 2, 85];
     shares.forEach((share, i) => expect(share).toBeCloseTo(expected[i], 9));
   });

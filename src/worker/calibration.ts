@@ -6,9 +6,11 @@
  * localStorage and hands it to every new worker, so a device is measured once, until the user
  * asks to measure again.
  *
- *   candidates ──▶ skipped (no GPU, no SIMD: the reason is the figure's note)
+ *   candidates: webgl (a real GPU only), fused-wasm (WebAssembly SIMD only), fused-js (the fallback, where fused-wasm cannot run)
+ *   candidates ──▶ skipped (no GPU, no SIMD, not needed: the reason is the figure's note)
  *              └─▶ timed in turn, each until its own deadline ──▶ rate, or "too slow to time"
- *   choice = the fastest timed rate per workload; none timed ──▶ fused-js (always runs)
+ *   choice = the fastest timed rate per workload; none timed ──▶ the first CPU step not skipped:
+ *            fused-wasm where SIMD validates (the fastest CPU path in docs/BENCHMARKS.md), else fused-js
  *
  * Every deadline lies within one budget (CALIBRATION_BUDGET_MS in all): the time left is shared
  * equally by the measurements still to come, and a candidate that cannot finish a timed step
@@ -32,7 +34,7 @@ export const CALIBRATION_BUDGET_MS = 150;
 export const BATCH_MODELS = 16;
 /** The least time worth giving one measurement. */
 export const MIN_SHARE_MS = 1;
-/** What `auto` trains on where nothing could be timed: the typed-array step runs everywhere. */
+/** What `auto` trains on where nothing could be timed and WebAssembly SIMD is missing: the typed-array step runs everywhere. */
 export const FALLBACK: Candidate = 'fused-js';
 
 /** One candidate on one workload. `rate`: steps/s (single) or model-steps/s (batched); null unless timed. */
@@ -78,17 +80,24 @@ export function planCandidates(webgl: { renderer: string | null; software: boole
   const webglSkip = webgl.renderer === null ? 'skipped: no WebGL in this worker' : webgl.software !== false ? `skipped: ${webgl.renderer} is a software rasterizer (the CPU draws), not a GPU` : null;
   return [
     { candidate: 'fused-wasm', skip: simd ? null : 'skipped: this browser has no WebAssembly SIMD' },
-    { candidate: 'fused-js', skip: null },
+    // The fallback: timed only where fused-wasm cannot run. Where both run, fused-wasm was about
+    // 11× faster on every config and workload measured (docs/BENCHMARKS.md), and fused-js's cold
+    // first step (the JIT's, 100-350 ms on a busy machine) alone would overrun the budget.
+    { candidate: 'fused-js', skip: simd ? 'skipped: the fallback, timed only where fused-wasm cannot run' : null },
     // Last: its first step compiles shaders, and whatever it overruns is then its own loss.
     { candidate: 'webgl', skip: webglSkip },
   ];
 }
 
-/** The fastest timed figure's candidate (the first listed on a tie); FALLBACK when none was timed. */
+/**
+ * The fastest timed figure's candidate (the first listed on a tie). When none was timed (every
+ * first step too slow for the budget, as on a busy machine), the first CPU step not skipped
+ * (fused-wasm where SIMD validates), else FALLBACK: never webgl untimed.
+ */
 export function fastest(figures: readonly Figure[]): Candidate {
   let best: Figure | null = null;
   for (const f of figures) if (f.outcome === 'timed' && f.rate !== null && (best === null || f.rate > best.rate!)) best = f;
-  return best?.candidate ?? FALLBACK;
+  return best?.candidate ?? figures.find((f) => f.outcome !== 'skipped' && f.candidate !== 'webgl')?.candidate ?? FALLBACK;
 }
 
 function ms(v: number): string {
