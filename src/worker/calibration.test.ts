@@ -18,7 +18,7 @@ import {
   type Timer,
   type Workload,
 } from './calibration';
-import { timeUntil } from './calibrationTimers';
+import { TIMED_MS, timeUntil } from './calibrationTimers';
 
 const timed = (candidate: Candidate, rate: number): Figure => ({ candidate, outcome: 'timed', rate, note: null });
 const GPU = { renderer: 'NVIDIA GeForce RTX 4090', software: false };
@@ -150,14 +150,19 @@ describe('timeUntil, the real timer, on a fake clock', () => {
     };
   };
 
-  it('times steps after the first until the deadline, never counting one that ends past it', () => {
+  it('times steps after the first until the deadline or TIMED_MS, never counting one that ends past it', () => {
     const clock = fakeClock();
-    const r = timeUntil(trainer(clock, 10, 0.1), clock.now() + 40, clock.now);
-    expect(r).toEqual({ rate: 10_000 });
-    expect(clock.now()).toBeLessThanOrEqual(1000 + 40);
+    const rate = (r: ReturnType<typeof timeUntil>) => ('rate' in r ? r.rate : Number.NaN);
+    expect(rate(timeUntil(trainer(clock, 10, 0.1), clock.now() + 40, clock.now))).toBeCloseTo(10_000, 6);
+    // 10 ms first step, then TIMED_MS of timed steps: the rest of the share is left over.
+    expect(clock.now() - 1000).toBeGreaterThan(10 + TIMED_MS / 2);
+    expect(clock.now() - 1000).toBeLessThanOrEqual(10 + TIMED_MS);
+    const c1 = fakeClock();
+    expect(rate(timeUntil(trainer(c1, 10, 0.1), c1.now() + 15, c1.now))).toBeCloseTo(10_000, 6);
+    expect(c1.now()).toBeLessThanOrEqual(1000 + 15);
     // Batched: the rate counts every model's step.
     const c2 = fakeClock();
-    expect(timeUntil(trainer(c2, 1, 0.5), c2.now() + 20, c2.now, 16)).toEqual({ rate: 32_000 });
+    expect(rate(timeUntil(trainer(c2, 1, 0.5), c2.now() + 20, c2.now, 16))).toBeCloseTo(32_000, 6);
   });
 
   it('is too slow to time when the first step, or the first timed one, does not fit', () => {

@@ -15,6 +15,9 @@ import { DEFAULTS, experimentConfig } from '../settings/settings';
 import { startTfjs } from './backends';
 import { BATCH_MODELS, type Candidate, type Timer, type TimerResult, type Workload } from './calibration';
 
+/** Timed steps enough to tell a rate: the rest of a share is left to the measurements after it. */
+export const TIMED_MS = 20;
+
 /** What a timed trainer needs: train n steps, read the loss (a sync point), free itself. */
 interface Timed {
   train(n: number): void;
@@ -43,13 +46,15 @@ function makeTimed(candidate: Candidate, workload: Workload, f: ReturnType<typeo
 /**
  * Times `make()`'s trainer until `deadline`: its rate in steps/s (times `perStep` models), or
  * why none could be timed. The first step (set-up, JIT, shaders) is not timed; the next is
- * tried whenever time is left, and later chunks are sized by the timed steps' pace.
+ * tried whenever time is left, later chunks are sized by the timed steps' pace, and timing
+ * stops after TIMED_MS or before the deadline, whichever comes first.
  * Exported for its unit test with a fake clock.
  */
 export function timeUntil(make: () => Timed, deadline: number, now: () => number, perStep = 1): TimerResult {
   const t0 = now();
   const t = make();
   try {
+    if (now() >= deadline) return { tooSlow: `building it took ${Math.round(now() - t0)} ms, its whole share` };
     t.train(1);
     t.read();
     const firstMs = now() - t0;
@@ -58,9 +63,11 @@ export function timeUntil(make: () => Timed, deadline: number, now: () => number
     let chunk = 1;
     const s = now();
     let end = s;
+    // Enough: TIMED_MS of steps tell the rate; what is left goes to the measurements after it.
+    const stop = Math.min(deadline, s + TIMED_MS);
     for (;;) {
-      if (steps > 0) chunk = Math.min(chunk, Math.floor((deadline - end) / Math.max((end - s) / steps, 1e-3)));
-      if (chunk < 1 || now() >= deadline) break;
+      if (steps > 0) chunk = Math.min(chunk, Math.floor((stop - end) / Math.max((end - s) / steps, 1e-3)));
+      if (chunk < 1 || now() >= stop) break;
       t.train(chunk);
       t.read();
       if (now() > deadline) break; // this chunk ran past the deadline: it is not counted
