@@ -38,7 +38,7 @@ test('the first visit measures and keeps the figures, a reload uses them, re-mea
   await expect(badge).toHaveAttribute('data-backend', first.choice.single);
   // The badge states the figures, as computed from them.
   const chosen = first.single.find((f) => f.candidate === first.choice.single && f.outcome === 'timed');
-  await expect(badge).toContainText(chosen ? `auto → ${first.choice.single}: ` : `auto → ${first.choice.single} (nothing could be timed`);
+  await expect(badge).toContainText(chosen ? `auto → ${first.choice.single}: ` : `auto → ${first.choice.single} (nothing timed)`);
   await expect(badge).toContainText(`measured now in ${Math.round(first.totalMs)} ms`);
 
   await page.reload();
@@ -48,7 +48,7 @@ test('the first visit measures and keeps the figures, a reload uses them, re-mea
   expect(await kept()).toEqual([first]);
 
   // Re-measure, from the keyboard.
-  await page.getByRole('button', { name: 'Re-measure backend speeds' }).focus();
+  await page.getByRole('button', { name: 'Re-measure backends' }).focus();
   await page.keyboard.press('Enter');
   await expect(badge).toHaveAttribute('data-calibration', 'measured');
   await expect(badge).toContainText('measured now in');
@@ -62,7 +62,7 @@ test('choosing webgl explicitly still trains on webgl, without a calibration', a
   await page.goto('./?backend=webgl&steps=20');
   await app.ready();
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl');
-  await expect(page.getByRole('button', { name: 'Re-measure backend speeds' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Re-measure backends' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Step 10', exact: true }).click();
   // webgl on SwiftShader compiles its shaders on the first step: seconds, more on a busy machine.
   await expect(page.getByTestId('step')).toHaveText('10', { timeout: 90_000 });

@@ -13,7 +13,7 @@ export function BackendBadge() {
   const remeasure = useApp((s) => s.remeasure);
   if (!backend) return <span className="badge">starting the worker…</span>;
   const auto = backend.requested === 'auto' && calibration !== null;
-  const figures = auto ? calibrationText(calibration) : null;
+  const figures = auto ? calibrationText(calibration, true) : null;
   // A re-measure chose another trainer, but a run already trained keeps its own until the next one.
   const later =
     auto && calibration.result.choice.single !== backend.active && !backend.reason.includes('failed to start')
@@ -26,7 +26,7 @@ export function BackendBadge() {
         data-testid="backend"
         data-backend={backend.active}
         data-calibration={auto ? calibration.source : undefined}
-        title={[backend.renderer ?? 'no WebGL renderer', backend.reason, figures].filter(Boolean).join('\n')}
+        title={[backend.renderer ?? 'no WebGL renderer', backend.reason, auto ? calibrationText(calibration) : null].filter(Boolean).join('\n')}
       >
         backend: <strong>{backend.active}</strong>
         <span className="reason">
@@ -36,7 +36,7 @@ export function BackendBadge() {
         </span>
       </span>
       {backend.requested === 'auto' && (
-        <button type="button" className="remeasure" onClick={remeasure} disabled={calibrating} aria-busy={calibrating} aria-label="Re-measure backend speeds">
+        <button type="button" className="remeasure" onClick={remeasure} disabled={calibrating} aria-busy={calibrating} aria-label="Re-measure backends">
           re-measure
         </button>
       )}

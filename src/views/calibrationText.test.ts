@@ -31,6 +31,9 @@ describe('the badge’s words', () => {
       'auto → fused-wasm: 19,700 steps/s vs fused-js 9,150 steps/s, webgl skipped: SwiftShader is a software rasterizer (the CPU draws), not a GPU; ' +
         'labs (16 models) → fused-wasm: 31,000 model-steps/s vs fused-js too slow to time: no time left in the 150 ms budget, webgl skipped: no WebGL in this worker; measured now in 142 ms.',
     );
+    expect(calibrationText({ result: cal(), source: 'measured' }, true)).toBe(
+      'auto → fused-wasm: 19,700 steps/s vs fused-js 9,150 steps/s, webgl skipped; labs (16 models) → fused-wasm: 31,000 model-steps/s vs fused-js too slow to time, webgl skipped; measured now in 142 ms.',
+    );
     const none = {
       ...cal(),
       single: cal().single.map((f) => ({ ...f, outcome: 'tooSlow' as const, rate: null, note: 'too slow to time: x' })),

@@ -13,17 +13,27 @@ export function roundRate(rate: number): string {
   return (Math.round(rate / unit) * unit).toLocaleString('en-US', { maximumFractionDigits: 0 });
 }
 
-function workloadText(label: string, unit: string, figures: readonly Figure[], choice: string): string {
+/** Why a figure has no rate: its whole note, or (brief) just which way it lost. */
+function why(f: Figure, brief: boolean): string {
+  return brief ? (f.outcome === 'skipped' ? 'skipped' : 'too slow to time') : (f.note ?? '');
+}
+
+function workloadText(label: string, unit: string, figures: readonly Figure[], choice: string, brief: boolean): string {
   const chosen = figures.find((f) => f.candidate === choice && f.outcome === 'timed');
-  const head = chosen ? `${label} → ${choice}: ${roundRate(chosen.rate!)} ${unit}` : `${label} → ${choice} (nothing could be timed in the budget: the fastest CPU step this browser runs)`;
-  const others = figures.filter((f) => f !== chosen).map((f) => (f.outcome === 'timed' ? `${f.candidate} ${roundRate(f.rate!)} ${unit}` : `${f.candidate} ${f.note}`));
+  const untimed = brief ? 'nothing timed' : 'nothing could be timed in the budget: the fastest CPU step this browser runs';
+  const head = chosen ? `${label} → ${choice}: ${roundRate(chosen.rate!)} ${unit}` : `${label} → ${choice} (${untimed})`;
+  const others = figures.filter((f) => f !== chosen).map((f) => (f.outcome === 'timed' ? `${f.candidate} ${roundRate(f.rate!)} ${unit}` : `${f.candidate} ${why(f, brief)}`));
   return others.length > 0 ? `${head} vs ${others.join(', ')}` : head;
 }
 
-/** One sentence: both workloads' figures and choices, and whether they were measured now or kept. */
-export function calibrationText({ result, source }: CalibrationInfo): string {
-  const single = workloadText('auto', 'steps/s', result.single, result.choice.single);
-  const labs = workloadText(`labs (${result.models} models)`, 'model-steps/s', result.batched, result.choice.batched);
+/**
+ * One sentence: both workloads' figures and choices, and whether they were measured now or
+ * kept. `brief`: each loser's reason cut to "skipped" or "too slow to time" (the badge's line;
+ * its tooltip has the whole sentence).
+ */
+export function calibrationText({ result, source }: CalibrationInfo, brief = false): string {
+  const single = workloadText('auto', 'steps/s', result.single, result.choice.single, brief);
+  const labs = workloadText(`labs (${result.models} models)`, 'model-steps/s', result.batched, result.choice.batched, brief);
   const when = source === 'measured' ? `measured now in ${Math.round(result.totalMs)} ms` : `cached: measured on an earlier visit in ${Math.round(result.totalMs)} ms`;
   return `${single}; ${labs}; ${when}.`;
 }
