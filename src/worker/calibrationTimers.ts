@@ -11,6 +11,8 @@ import { generateTask } from '../engine/core/task';
 import { benchModels } from '../engine/trainers/batchedBenchModels';
 import { createBatchedTrainer } from '../engine/trainers/createBatchedTrainer';
 import { createTrainer } from '../engine/trainers/createTrainer';
+import type { BatchedTrainerOptions } from '../engine/trainers/batchedTrainer';
+import type { TrainerOptions } from '../engine/trainers/trainer';
 import { DEFAULTS, experimentConfig } from '../settings/settings';
 import { startTfjs } from './backends';
 import { BATCH_MODELS, type Candidate, type Timer, type TimerResult, type Workload } from './calibration';
@@ -25,21 +27,28 @@ interface Timed {
   dispose(): void;
 }
 
-/** The default run's task, initial weights and a small lab's models: built once per calibration. */
+/**
+ * The default run's task and initial weights, one model's trainer options and a small lab's,
+ * each built on first use (in the share of the first measurement that needs it).
+ */
 function fixture() {
   const config = experimentConfig(DEFAULTS);
   const task = generateTask(config.task, config.seeds.task);
   const shape = { n: config.task.n, m: config.train.m, K: config.task.K };
-  const single = { task, train: config.train, dataSeed: config.seeds.data, init: initParams(shape, config.seeds.init), masks: null, startStep: 0 };
-  return { single, batched: benchModels({ task, train: config.train, seeds: config.seeds, count: BATCH_MODELS, perSeed: 3 }) };
+  let single: TrainerOptions | null = null;
+  let batched: BatchedTrainerOptions | null = null;
+  return {
+    single: () => (single ??= { task, train: config.train, dataSeed: config.seeds.data, init: initParams(shape, config.seeds.init), masks: null, startStep: 0 }),
+    batched: () => (batched ??= benchModels({ task, train: config.train, seeds: config.seeds, count: BATCH_MODELS, perSeed: 3 })),
+  };
 }
 
 function makeTimed(candidate: Candidate, workload: Workload, f: ReturnType<typeof fixture>): Timed {
   if (workload === 'single') {
-    const t = createTrainer(candidate, f.single);
+    const t = createTrainer(candidate, f.single());
     return { train: (n) => t.train(n), read: () => t.lastLoss(), dispose: () => t.dispose() };
   }
-  const t = createBatchedTrainer(candidate, f.batched);
+  const t = createBatchedTrainer(candidate, f.batched());
   return { train: (n) => t.train(n), read: () => t.lastLoss(0), dispose: () => t.dispose() };
 }
 
@@ -54,7 +63,7 @@ export function timeUntil(make: () => Timed, deadline: number, now: () => number
   const t0 = now();
   const t = make();
   try {
-    if (now() >= deadline) return { tooSlow: `building it took ${Math.round(now() - t0)} ms, its whole share` };
+    if (now() >= deadline) return { tooSlow: `its share ran out while its trainer was built (${Math.round(now() - t0)} ms)` };
     t.train(1);
     t.read();
     const firstMs = now() - t0;
@@ -94,8 +103,8 @@ export function trainerTimer(now: () => number): Timer {
       }
       if (now() >= deadline) return { tooSlow: 'starting the webgl backend took its whole share' };
     }
-    f ??= fixture();
-    const made = f;
+    const made = (f ??= fixture());
+    if (now() >= deadline) return { tooSlow: 'its share ran out while the default task was drawn' };
     return timeUntil(() => makeTimed(candidate, workload, made), deadline, now, workload === 'batched' ? BATCH_MODELS : 1);
   };
 }
