@@ -28,7 +28,9 @@ export type ApiCommand =
   | { type: 'runComparison'; methods: MethodId[]; sparsities: number[]; seeds: number[]; lambda?: number; motionSteps?: number }
   /** Claims across seeds (SPEC 8): pools `seeds` dense runs (2 to 20: the run's own init seed and the next ones). */
   | { type: 'runSeeds'; seeds: number }
-  | { type: 'show'; panel: PanelId };
+  | { type: 'show'; panel: PanelId }
+  /** Target training speed in steps per second (settings/speed.ts), or null: as fast as it goes. */
+  | { type: 'speed'; stepsPerSecond: number | null };
 
 export type ApiCommandType = ApiCommand['type'];
 
@@ -65,6 +67,8 @@ export interface ApiEventFields {
     panel: PanelId | null;
     selection: { row: number | null; clause: number | null };
     id?: ApiRequestId;
+    /** The training speed asked for, steps per second; null = as fast as it goes. */
+    speed: number | null;
   };
   /**
    * `step`: the dense run's step, or the lab's progress (lottery: the data step its current phase
@@ -106,6 +110,7 @@ export interface Settings {
   r: number;
   precursorReadout: 'any' | 'positive';
   backend: 'auto' | 'webgl' | 'wasm' | 'cpu' | 'fused-js' | 'fused-wasm';
+  workers: number;
 }
 
 export type MethodId =

@@ -55,6 +55,8 @@ export function isValidCommand(c: ApiCommand): boolean {
       );
     case 'runSeeds':
       return keys === 'seeds,type' && whole(c.seeds, 2, 20);
+    case 'speed':
+      return keys === 'stepsPerSecond,type' && (c.stepsPerSecond === null || (typeof c.stepsPerSecond === 'number' && c.stepsPerSecond >= 1 && c.stepsPerSecond <= 100_000));
     case 'show':
       return keys === 'panel,type' && (PANEL_IDS as readonly string[]).includes(c.panel);
   }

@@ -50,6 +50,7 @@ const validCommand: fc.Arbitrary<ApiCommand> = fc.oneof(
     .map((r) => ({ type: 'runComparison' as const, ...r })),
   fc.integer({ min: 2, max: 20 }).map((seeds) => ({ type: 'runSeeds' as const, seeds })),
   fc.constantFrom(...PANEL_IDS).map((panel) => ({ type: 'show' as const, panel })),
+  fc.option(fc.double({ min: 1, max: 100_000, noNaN: true }), { nil: null }).map((stepsPerSecond) => ({ type: 'speed' as const, stepsPerSecond })),
 );
 
 /** Anything a window could post, and more (class instances, getters, sparse arrays, typed arrays...). */
@@ -89,6 +90,8 @@ const nearMiss = fc.constantFrom(
   128,
   50000,
   50001,
+  100_000,
+  100_001,
   2 ** 31 - 1,
   2 ** 31,
   0.999,
@@ -133,6 +136,7 @@ const FIELD_VALUES: Record<string, fc.Arbitrary<unknown>> = {
   sparsities: fc.uniqueArray(fraction, { minLength: 1, maxLength: API_LIMITS.sparsities }),
   seeds: fc.uniqueArray(fc.integer({ min: 0, max: API_LIMITS.seedMax }), { minLength: 1, maxLength: API_LIMITS.seeds }),
   panel: fc.constantFrom(...PANEL_IDS),
+  stepsPerSecond: fc.option(fc.double({ min: 1, max: 100_000, noNaN: true }), { nil: null }),
 };
 /** Per field: values just outside what it accepts. */
 const FIELD_NEAR: Record<string, fc.Arbitrary<unknown>> = {
@@ -156,6 +160,7 @@ const FIELD_NEAR: Record<string, fc.Arbitrary<unknown>> = {
   ),
   seeds: fc.constantFrom([1, 1], [-0], [2 ** 31], [1, 2, 3, 4, 5, 6], [], [0.5], 1),
   panel: fc.constantFrom('Task', 'toString', '', 'panel-task'),
+  stepsPerSecond: fc.constantFrom(0, -0, 0.999, 100_000.5, 100_001, 'max', '200', NaN, Infinity, undefined),
 };
 const FIELDS_OF: Record<string, string[]> = {
   step: ['n'],
@@ -166,6 +171,7 @@ const FIELDS_OF: Record<string, string[]> = {
   runComparison: ['methods', 'sparsities', 'seeds'],
   runSeeds: ['seeds'],
   show: ['panel'],
+  speed: ['stepsPerSecond'],
 };
 /** A command's own fields, each valid, near-valid or anything, some left out, sometimes one more. */
 const structuredMessage = fc.constantFrom(...COMMAND_TYPES).chain((type) =>
@@ -187,7 +193,7 @@ const structuredMessage = fc.constantFrom(...COMMAND_TYPES).chain((type) =>
     ),
 );
 
-const PROBLEM = /^(message|lotteryLens|id|type|play|pause|step|seek|reset|setSettings|select|getState|exportRun|runLottery|runComparison|runSeeds|show)[:\s]/;
+const PROBLEM = /^(message|lotteryLens|id|type|play|pause|step|seek|reset|setSettings|select|getState|exportRun|runLottery|runComparison|runSeeds|show|speed)[:\s]/;
 
 function expectVerdict(data: unknown): ReturnType<typeof parseCommand> {
   let r: ReturnType<typeof parseCommand>;
@@ -220,7 +226,7 @@ describe('parseCommand, fed generated messages', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...COMMAND_TYPES),
-        fc.dictionary(fc.constantFrom('n', 'step', 'settings', 'row', 'clause', 'sparsity', 'rewindStep', 'imp', 'methods', 'sparsities', 'seeds', 'panel', 'id', 'x'), badValues),
+        fc.dictionary(fc.constantFrom('n', 'step', 'settings', 'row', 'clause', 'sparsity', 'rewindStep', 'imp', 'methods', 'sparsities', 'seeds', 'panel', 'stepsPerSecond', 'id', 'x'), badValues),
         (type, fields) => {
           expectVerdict(msg(type, fields));
         },

@@ -5,7 +5,7 @@
  *   article (parent)                              page (iframe)
  *                     ◀── ready
  *   getState      ──▶ ◀── state {phase, step, backend, settings, metrics, methods}
- *   play, pause, step {n}, seek {step}, reset     ──▶ ◀── progress {phase, step, loss, balancedAccuracy}
+ *   play, pause, step {n}, seek {step}, reset, speed {stepsPerSecond} ──▶ ◀── progress {phase, step, loss, balancedAccuracy}
  *                                                     ◀── finished {phase}
  *   setSettings {settings}, select {row?, clause?}, show {panel}
  *   runLottery {sparsity, rewindStep, imp?, layerwise?}, runComparison {methods, sparsities, seeds, lambda?, motionSteps?},
@@ -25,6 +25,7 @@ import { PANEL_IDS, isPanelId, type PanelId } from '../state/panels';
 import type { Phase } from '../state/phase';
 import { SCHEMA, parseField, type SettingKey, type Settings } from '../settings/settings';
 import { MAX_VALUE_CHARS, echo } from '../state/url';
+import { SPEED_MAX, SPEED_MIN, isSpeed } from '../settings/speed';
 import { Refusal, distinct, isFraction, isWhole, plainArray, plainFields, refuse, wholeNumber } from './plainData';
 import { readRequestId, validRequestId, withId, type ApiRequestId } from './requestId';
 
@@ -36,27 +37,9 @@ export const API_VERSION = 1;
 /** What the page is busy with: nothing, the dense run, the lottery lab or the probe comparison (state/phase.ts). */
 export type { Phase };
 
-/** Limits of the commands (the app's own forms and schemas where they are stricter; the lab ones from the lab schema). */
-export const API_LIMITS = {
-  /** `step {n}`: at most one whole run (the `steps` setting's maximum). */
-  stepMax: SCHEMA.steps.max,
-  /** `seek {step}` and `runLottery {rewindStep}`: no run is longer. */
-  seekMax: SCHEMA.steps.max,
-  /** `select`: the largest row and clause index any settings allow. */
-  rowMax: SCHEMA.m.max - 1,
-  clauseMax: SCHEMA.K.max - 1,
-  /** `runComparison`: sparsities per comparison (the worker refuses more, settings/limits.ts). */
-  sparsities: LAB_SCHEMA.sparsities.maxCount,
-  /** `runComparison`: seeds per comparison (the comparison form offers 1 to 5). */
-  seeds: LAB_SCHEMA.seeds.maxCount,
-  seedMax: LAB_SCHEMA.seeds.max,
-  /** `runComparison {lambda}`: the probes' load weight λ. */
-  lambdaMin: LAB_SCHEMA.lambda.min,
-  lambdaMax: LAB_SCHEMA.lambda.max,
-  /** `runComparison {motionSteps}`: the motion window s; the worker also holds it below the run's steps. */
-  motionStepsMin: LAB_SCHEMA.motionSteps.min,
-  motionStepsMax: LAB_SCHEMA.motionSteps.max,
-} as const;
+import { API_LIMITS } from './apiLimits';
+
+export { API_LIMITS };
 
 /** A validated command (without its `lotteryLens` envelope). */
 export type ApiCommand =
@@ -82,7 +65,9 @@ export type ApiCommand =
   | { type: 'runComparison'; methods: MethodId[]; sparsities: number[]; seeds: number[]; lambda?: number; motionSteps?: number }
   /** Claims across seeds (SPEC 8): pools `seeds` dense runs (2 to 20: the run's own init seed and the next ones). */
   | { type: 'runSeeds'; seeds: number }
-  | { type: 'show'; panel: PanelId };
+  | { type: 'show'; panel: PanelId }
+  /** Target training speed in steps per second (settings/speed.ts), or null: as fast as it goes. */
+  | { type: 'speed'; stepsPerSecond: number | null };
 
 export type ApiCommandType = ApiCommand['type'];
 /** A command as posted: with its envelope, and optionally a request id. */
@@ -118,6 +103,8 @@ export interface ApiEventFields {
     panel: PanelId | null;
     selection: { row: number | null; clause: number | null };
     id?: ApiRequestId;
+    /** The training speed asked for, steps per second; null = as fast as it goes. */
+    speed: number | null;
   };
   /**
    * `step`: the dense run's step, or the lab's progress (lottery: the data step its current phase
@@ -159,6 +146,7 @@ const COMMAND_FIELDS: Record<ApiCommandType, readonly string[]> = {
   runComparison: ['methods', 'sparsities', 'seeds', 'lambda', 'motionSteps'],
   runSeeds: ['seeds'],
   show: ['panel'],
+  speed: ['stepsPerSecond'],
 };
 export const COMMAND_TYPES = Object.keys(COMMAND_FIELDS) as ApiCommandType[];
 
@@ -241,6 +229,11 @@ function readCommand(type: ApiCommandType, f: Map<string, unknown>): ApiCommand 
         ...probe('lambda'),
         ...probe('motionSteps'),
       };
+    }
+    case 'speed': {
+      const v = need('stepsPerSecond');
+      if (v !== null && !isSpeed(v)) refuse(`${at('stepsPerSecond')} must be null (as fast as it goes) or a number from ${SPEED_MIN} to ${SPEED_MAX}.`);
+      return { type, stepsPerSecond: v as number | null };
     }
     case 'show': {
       const panel = need('panel');

@@ -27,6 +27,16 @@ describe('the commands', () => {
       command: { type: 'runComparison', methods: ['distance', 'imp'], sparsities: [0.5, 0.9], seeds: [2, 3] },
     });
     expect(parseCommand(msg('show', { panel: 'lottery' }))).toEqual({ ok: true, command: { type: 'show', panel: 'lottery' } });
+    expect(parseCommand(msg('speed', { stepsPerSecond: 200 }))).toEqual({ ok: true, command: { type: 'speed', stepsPerSecond: 200 } });
+    expect(parseCommand(msg('speed', { stepsPerSecond: 2.5 }))).toEqual({ ok: true, command: { type: 'speed', stepsPerSecond: 2.5 } });
+    expect(parseCommand(msg('speed', { stepsPerSecond: null }))).toEqual({ ok: true, command: { type: 'speed', stepsPerSecond: null } });
+  });
+
+  it('refuses a speed outside 1 to 100,000 steps/s, or not a number or null, saying what it must be', () => {
+    const rule = 'speed: stepsPerSecond must be null (as fast as it goes) or a number from 1 to 100000.';
+    for (const bad of [0, -5, 0.5, 100_001, Number.NaN, Number.POSITIVE_INFINITY, '200', 'max', true, [200], {}]) expect(error(msg('speed', { stepsPerSecond: bad })), String(bad)).toBe(rule);
+    expect(error(msg('speed'))).toBe('speed: stepsPerSecond is missing.');
+    expect(error(msg('speed', { stepsPerSecond: 200, n: 1 }))).toBe('speed: unexpected field “n”.');
   });
 
   it('names the first problem of each kind', () => {
@@ -140,6 +150,7 @@ describe('events and settings changes', () => {
       viewStep: null,
       panel: null,
       selection: { row: null, clause: null },
+      speed: null,
     });
     expect(structuredClone(state)).toEqual(state);
   });

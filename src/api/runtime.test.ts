@@ -71,6 +71,22 @@ describe('the embed API at run time: playback, settings and selection', () => {
     expect(t.ofType('state')[1]).toMatchObject({ phase: 'dense', step: 130, playback: 'running' });
   });
 
+  it('speed {stepsPerSecond} sets the store’s speed, as the Speed control does: the worker is told, state reports it; null is max', () => {
+    const t = setup();
+    t.becomeReady();
+    t.command({ type: 'getState' });
+    t.command({ type: 'speed', stepsPerSecond: 200 });
+    t.command({ type: 'getState' });
+    t.command({ type: 'speed', stepsPerSecond: null });
+    t.command({ type: 'getState' });
+    expect(t.ofType('state').map((e) => e.speed)).toEqual([1000, 200, null]);
+    expect(t.commandsOf('speed').slice(-2)).toEqual([
+      { type: 'speed', stepsPerSecond: 200 },
+      { type: 'speed', stepsPerSecond: null },
+    ]);
+    expect(t.store.getState().speed).toBeNull();
+  });
+
   it('step {n} sends step to the worker; after the run has finished it answers error', () => {
     const t = setup();
     t.becomeReady();

@@ -119,6 +119,8 @@ export function startApi(store: AppStore, win: Window = window): ApiRuntime {
       case 'exportRun':
         exportsWanted.push(running?.id);
         return s.exportRun();
+      case 'speed':
+        return s.setSpeed(c.stepsPerSecond);
       case 'show':
         s.setPanel(c.panel);
         if (!s.embed) scrollToPanel(c.panel);

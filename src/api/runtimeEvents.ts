@@ -37,5 +37,6 @@ export function stateEvent(s: AppState): Extract<ApiEvent, { type: 'state' }> {
     viewStep: s.viewStep,
     panel: s.panel,
     selection: { ...s.selection },
+    speed: s.speed,
   };
 }

@@ -7,11 +7,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { parseQuery } from '../state/url';
+import { speedOfView } from '../state/viewUrl';
 import { startApi, type LensApi } from '../api/runtime';
 import { restoreView, syncUrl } from './urlSync';
 import { setLinkTarget } from './linkTraining';
 import { initTheme } from '../views/theme';
 import { createAppStore } from '../state/store';
+import { keptCalibrations } from '../state/calibrationCache';
 import { startTrainingWorker } from '../worker/client';
 import type { Command, WorkerEvent } from '../worker/protocol';
 import { StoreContext } from '../views/storeContext';
@@ -32,6 +34,14 @@ function applyQueued() {
   queued = [];
   store.getState().receiveAll(events);
 }
+// localStorage keeps auto's calibration per device; a sandboxed frame may forbid it (then none is kept).
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+})();
 let lastWorkerError = 'unknown error';
 const worker = startTrainingWorker(
   (event) => {
@@ -49,9 +59,10 @@ const worker = startTrainingWorker(
     else requestAnimationFrame(applyQueued);
   },
   (reason) => store.getState().recoverWorker(reason),
+  { greeting: () => [{ type: 'calibrations', records: keptCalibrations(storage) }] },
 );
 if (view.embed) document.documentElement.classList.add('embed-mode');
-store = createAppStore((cmd) => worker.send(cmd), settings, ignored, { embed: view.embed, panel: view.panel, clauses });
+store = createAppStore((cmd) => worker.send(cmd), settings, ignored, { embed: view.embed, panel: view.panel, clauses, storage, speed: speedOfView(view) });
 const api = startApi(store);
 (window as unknown as { lotteryLens: LensApi }).lotteryLens = api.api;
 // While a link trains to its step, the page shows its progress (linkTraining.ts).

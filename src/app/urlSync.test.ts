@@ -76,7 +76,7 @@ describe('viewOf', () => {
     t.store.getState().select({ row: 3, clause: 5 });
     t.store.getState().setTour(2);
     t.store.getState().setPresentation(true);
-    expect(viewOf(t.store.getState())).toEqual({ panel: 'weights', at: 200, view: 100, row: 3, clause: 5, embed: false, tour: 2, present: true });
+    expect(viewOf(t.store.getState())).toEqual({ panel: 'weights', at: 200, view: 100, row: 3, clause: 5, embed: false, tour: 2, present: true, speed: null });
     expect(viewOf(setup({ embed: true }).store.getState()).embed).toBe(true);
   });
 });

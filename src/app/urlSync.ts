@@ -3,12 +3,12 @@
  * trained to the link's step (`at`) at full speed, in chunks of about a quarter second so the
  * page can show progress and time left, then the viewed step, the selection and the panel are
  * restored. After that, the URL follows the store (settings, edited clauses, trained step, viewed step,
- * selection, panel), written at most every 500 ms with history.replaceState.
+ * selection, panel, speed), written at most every 500 ms with history.replaceState.
  */
 import { scrollToPanelSoon } from '../state/panels';
 import { hasProblems, type AppState, type AppStore } from '../state/store';
 import { toQuery } from '../state/url';
-import { NO_VIEW, type ViewState } from '../state/viewUrl';
+import { NO_VIEW, viewSpeed, type ViewState } from '../state/viewUrl';
 
 const WRITE_MS = 500;
 
@@ -53,6 +53,7 @@ export function viewOf(s: AppState): ViewState {
     embed: s.embed,
     tour: s.tour,
     present: s.presentation,
+    speed: viewSpeed(s.speed),
   };
 }
 
@@ -139,7 +140,8 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
       s.selection !== prev.selection ||
       s.panel !== prev.panel ||
       s.tour !== prev.tour ||
-      s.presentation !== prev.presentation;
+      s.presentation !== prev.presentation ||
+      s.speed !== prev.speed;
     if (changed && timer === null) timer = setTimeout(write, WRITE_MS);
   });
   return () => {

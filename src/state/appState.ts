@@ -8,7 +8,7 @@ import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { RunAnalysis } from '../engine/analysis/runAnalysis';
 import type { MethodId } from '../engine/labs/probeComparison';
 import type { Clause, MetricRow, Params, Task } from '../engine/core/types';
-import type { BackendInfo, Command, FeatureFrame, Playback, WorkerEvent } from '../worker/protocol';
+import type { BackendInfo, CalibrationInfo, Command, FeatureFrame, Playback, WorkerEvent } from '../worker/protocol';
 import type { Draft, Errors, PresetId, SettingKey, Settings } from '../settings/settings';
 import type { ComparisonForm, ComparisonState } from './comparison';
 import type { LotteryForm, LotteryState } from './lottery';
@@ -197,6 +197,10 @@ export interface ConnectionFields {
   error: string | null;
   /** What a fault did to the run (e.g. the WebGL context was lost and training moved on), until the next configure or reset. */
   faultNotice: string | null;
+  /** The calibration `auto` chose by (worker/calibration.ts): kept from an earlier visit, or measured by this worker. */
+  calibration: CalibrationInfo | null;
+  /** True from a re-measure until its calibration arrives. */
+  calibrating: boolean;
 }
 
 export interface ConnectionActions {
@@ -211,6 +215,8 @@ export interface ConnectionActions {
    * the newest snapshot. A lab run that was going is stopped; its results so far stay.
    */
   recoverWorker(reason: string): void;
+  /** Forgets this device's kept calibration and has the worker measure `auto`'s candidates again. */
+  remeasure(): void;
 }
 
 export interface AppState extends RunFields, PlaybackFields, LabsFields, ViewFields, TeachingFields, ConnectionFields {}

@@ -93,6 +93,8 @@ export function applyEvent(state: AppState, event: WorkerEvent): { patch: Partia
     case 'error':
       // Before the worker has taken the run (configure, restore) an error is its answer: the run failed to start.
       return { patch: state.connection === 'connecting' || state.connection === 'restoring' ? { error: event.message, connection: 'failed' } : { error: event.message } };
+    case 'calibrated':
+      return { patch: { calibration: event.calibration, calibrating: false } };
     case 'backendChanged':
       return { patch: { backend: event.backend, faultNotice: event.message } };
     case 'lotteryProgress':

@@ -7,14 +7,18 @@ import { packParams } from '../engine/core/params';
 import type { Command } from '../worker/protocol';
 import type { AppState, ConnectionActions, ConnectionFields, Send, Slice } from './appState';
 import { applyEvent } from './applyEvent';
+import { forgetCalibration, keepCalibration, type KeyValueStorage } from './calibrationCache';
 import { configureCommand } from './runSlice';
 
-export function createConnectionSlice(send: Send): Slice<ConnectionFields & ConnectionActions> {
+/** `storage`: where measured calibrations are kept (localStorage on the page; null keeps none). */
+export function createConnectionSlice(send: Send, storage: KeyValueStorage | null = null): Slice<ConnectionFields & ConnectionActions> {
   return (set, get) => ({
     connection: 'connecting',
     backend: null,
     error: null,
     faultNotice: null,
+    calibration: null,
+    calibrating: false,
 
     receive(event) {
       get().receiveAll([event]);
@@ -25,12 +29,19 @@ export function createConnectionSlice(send: Send): Slice<ConnectionFields & Conn
       const patch: Partial<AppState> = {};
       const replies: Command[] = [];
       for (const event of events) {
+        if (event.type === 'calibrated' && event.calibration.source === 'measured') keepCalibration(storage, event.calibration.result);
         const r = applyEvent({ ...base, ...patch }, event);
         Object.assign(patch, r.patch);
         if (r.reply) replies.push(r.reply);
       }
       if (Object.keys(patch).length > 0) set(patch);
       replies.forEach(send);
+    },
+    remeasure() {
+      const key = get().calibration?.result.key;
+      if (key !== undefined) forgetCalibration(storage, key);
+      set({ calibrating: true });
+      send({ type: 'remeasure' });
     },
     reportError(message) {
       set({ error: message });

@@ -14,6 +14,7 @@ import { DEFAULTS, experimentConfig, type Settings } from '../settings/settings'
 import { createAppStore } from './store';
 import type { WorkerEvent } from '../worker/protocol';
 import { TrainingSession } from '../worker/session';
+import { NODE_CALIBRATION } from '../worker/sessionFixtures';
 
 /** A model small enough that 50,000 steps take seconds. */
 const TINY: Settings = { ...DEFAULTS, n: 4, K: 1, k: 1, m: 2, batch: 4 };
@@ -51,6 +52,7 @@ function mirrored(settings: Settings) {
     yieldNow: (fn) => setImmediate(fn),
     now: () => performance.now(),
   });
+  void session.handle({ type: 'calibrations', records: [NODE_CALIBRATION] });
   const workerSteps = async () => {
     runFile = null;
     await session.handle({ type: 'exportRun' });

@@ -4,11 +4,13 @@
  */
 import type { PlaybackActions, PlaybackFields, Send, Slice } from './appState';
 import { hasProblems } from './runSlice';
+import { DEFAULT_SPEED, isSpeed } from '../settings/speed';
 
 /** Speeds offered in the UI, in steps per second; null = as fast as it goes. */
-export const SPEEDS: readonly (number | null)[] = [10, 100, 1000, null];
+export const SPEEDS: readonly (number | null)[] = [10, 100, DEFAULT_SPEED, null];
 
-export function createPlaybackSlice(send: Send): Slice<PlaybackFields & PlaybackActions> {
+/** `speed`: the speed to start at (a link's; null = max). */
+export function createPlaybackSlice(send: Send, speed: number | null = DEFAULT_SPEED): Slice<PlaybackFields & PlaybackActions> {
   return (set, get) => {
     const canRun = () => !hasProblems(get()) && get().connection === 'ready';
     return {
@@ -16,7 +18,7 @@ export function createPlaybackSlice(send: Send): Slice<PlaybackFields & Playback
       step: 0,
       stepsPerSecond: 0,
       trainLoss: NaN,
-      speed: 1000,
+      speed,
 
       play() {
         if (!canRun()) return;
@@ -32,6 +34,7 @@ export function createPlaybackSlice(send: Send): Slice<PlaybackFields & Playback
         send({ type: 'step', n });
       },
       setSpeed(speed) {
+        if (speed !== null && !isSpeed(speed)) return; // the URL and the API check first, with messages
         set({ speed });
         send({ type: 'speed', stepsPerSecond: speed });
       },

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { clausesProblem } from '../engine/core/clauseSyntax';
 import { maxStepsWithin } from '../settings/limits';
+import { SPEED_MAX, SPEED_MIN } from '../settings/speed';
 import { describe, expect, it } from 'vitest';
 import { fuzzRuns } from '../testing/fuzzRuns';
 import { PANEL_IDS } from './panels';
@@ -30,6 +31,7 @@ function expectSane(r: ReturnType<typeof parseQuery>): void {
   expect(within(v.tour, 1, TOUR_STEPS)).toBe(true);
   expect(typeof v.embed).toBe('boolean');
   expect(typeof v.present).toBe('boolean');
+  if (v.speed !== null) expect(v.speed === 'max' || (v.speed >= SPEED_MIN && v.speed <= SPEED_MAX)).toBe(true);
   expect(r.ignored.length).toBeLessThanOrEqual(MAX_NOTICES);
   if (r.clauses) expect(clausesProblem(r.clauses, s)).toBeNull();
   for (const note of r.ignored) expect(note.length).toBeLessThan(200);
@@ -61,6 +63,14 @@ const validView = (s: Settings): fc.Arbitrary<ViewState> =>
       embed: fc.boolean(),
       tour: fc.option(fc.integer({ min: 1, max: TOUR_STEPS }), { nil: null }),
       present: fc.boolean(),
+      // Speeds with up to two decimals, 1 to 100,000 steps/s, or max.
+      speed: fc.option(
+        fc.oneof(
+          fc.constant('max' as const),
+          fc.integer({ min: 100, max: 10_000_000 }).map((x) => x / 100),
+        ),
+        { nil: null },
+      ),
     })
     .map((v) => ({ ...v, view: v.view === null ? null : Math.floor(v.view * (v.at ?? s.steps)) }));
 
@@ -196,7 +206,7 @@ describe('the view in the URL', () => {
   it('reads each key, bounded by the settings', () => {
     const s = { ...DEFAULTS, m: 16, K: 12, steps: 3000 };
     expect(viewFromQuery('panel=features&at=1200&view=600&row=3&clause=5&embed&tour=3&present=', s)).toEqual({
-      view: { panel: 'features', at: 1200, view: 600, row: 3, clause: 5, embed: true, tour: 3, present: true },
+      view: { panel: 'features', at: 1200, view: 600, row: 3, clause: 5, embed: true, tour: 3, present: true, speed: null },
       ignored: [],
     });
     expect(viewFromQuery('', s)).toEqual({ view: NO_VIEW, ignored: [] });

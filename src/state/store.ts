@@ -16,6 +16,8 @@ import { createStore } from 'zustand/vanilla';
 import type { Clause } from '../engine/core/types';
 import type { Settings } from '../settings/settings';
 import type { AppActions, AppState, AppStore, Send } from './appState';
+import type { KeyValueStorage } from './calibrationCache';
+import { DEFAULT_SPEED } from '../settings/speed';
 import { createConnectionSlice } from './connectionSlice';
 import { createLabsSlice } from './labsSlice';
 import { createPlaybackSlice } from './playbackSlice';
@@ -33,15 +35,19 @@ export { nearestIndex, viewedIndex } from './viewSlice';
 export interface StoreOptions extends ViewOptions {
   /** Edited clauses to start with (a shared link's); null or absent = the task seed's. */
   clauses?: Clause[] | null;
+  /** Where `auto`'s measured calibrations are kept (localStorage on the page); absent keeps none. */
+  storage?: KeyValueStorage | null;
+  /** The speed to start at, steps/s (a link's `speed`; null = max); absent: DEFAULT_SPEED. */
+  speed?: number | null;
 }
 
 export function createAppStore(send: Send, initial: Settings, notices: string[] = [], options: StoreOptions = {}): AppStore {
   return createStore<AppState & AppActions>()((...a) => ({
     ...createRunSlice(send, initial, notices, options.clauses ?? null)(...a),
-    ...createPlaybackSlice(send)(...a),
+    ...createPlaybackSlice(send, options.speed === undefined ? DEFAULT_SPEED : options.speed)(...a),
     ...createLabsSlice(send)(...a),
     ...createViewSlice(options)(...a),
     ...createTeachingSlice()(...a),
-    ...createConnectionSlice(send)(...a),
+    ...createConnectionSlice(send, options.storage ?? null)(...a),
   }));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../settings/settings';
 import { generateTask } from '../engine/core/task';
-import { NO_VIEW } from './viewUrl';
+import { DEFAULT_SPEED } from '../settings/speed';
+import { NO_VIEW, speedOfView, viewSpeed } from './viewUrl';
 import { parseQuery, settingsFromQuery, settingsToQuery, toQuery } from './url';
 
 describe('settings in the URL', () => {
@@ -56,5 +57,37 @@ describe('settings in the URL', () => {
     expect(parseQuery('clauses=3.n7.12_1.2.5').ignored).toEqual(['clauses: needs exactly K = 12 clauses, not 2; ignored.']);
     expect(parseQuery(`clauses=${'1'.repeat(5000)}`).ignored).toEqual(['clauses: longer than 4096 characters; ignored.']);
     expect(parseQuery('K=1&clauses=1.2.3&clauses=4.5.6')).toMatchObject({ clauses: [{ inputs: [1, 2, 3] }], ignored: ['clauses: given more than once; the first value is used.'] });
+  });
+});
+
+describe('the training speed in the URL', () => {
+  it('round-trips a number and max, and writes nothing at the default', () => {
+    for (const [speed, text] of [
+      [200, '200'],
+      [2.5, '2.5'],
+      ['max', 'max'],
+    ] as const) {
+      const q = toQuery(DEFAULTS, { ...NO_VIEW, speed });
+      expect(q).toBe(`speed=${text}`);
+      expect(parseQuery(q)).toEqual({ settings: DEFAULTS, view: { ...NO_VIEW, speed }, ignored: [] });
+    }
+    expect(toQuery(DEFAULTS, { ...NO_VIEW, speed: viewSpeed(DEFAULT_SPEED) })).toBe('');
+    // The store's null is max; a link without speed trains at the default.
+    expect(speedOfView({ ...NO_VIEW, speed: 'max' })).toBeNull();
+    expect(speedOfView(NO_VIEW)).toBe(DEFAULT_SPEED);
+    expect(speedOfView(parseQuery('speed=200').view)).toBe(200);
+    expect(viewSpeed(null)).toBe('max');
+  });
+
+  it('refuses bad speeds with the note other bad keys get, and keeps the rest of the link', () => {
+    const rule = 'Must be max (as fast as it goes) or a number of steps per second from 1 to 100,000.';
+    for (const bad of ['0', '-5', '1e3', '100001', 'fast', '', '0x10', 'Infinity', 'NaN', '0.5']) {
+      const r = parseQuery(`m=24&speed=${encodeURIComponent(bad)}&row=3`);
+      expect(r.ignored, bad).toEqual([`speed: ${rule}`]);
+      expect(r.view).toEqual({ ...NO_VIEW, row: 3 });
+      expect(r.settings).toEqual({ ...DEFAULTS, m: 24 });
+    }
+    expect(parseQuery('speed=10&speed=max').ignored).toEqual(['speed: given more than once; the first value is used.']);
+    expect(parseQuery('speed=10&speed=max').view.speed).toBe(10);
   });
 });

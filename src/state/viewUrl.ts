@@ -8,9 +8,11 @@
  *   ?at=1200         step trained to, 0..steps   ?clause=5  selected clause, 0..K-1
  *   ?view=600        step viewed, 0..at     ?tour=3    lecture tour at step 1..TOUR_STEPS
  *   ?embed           embed mode (any value) ?present   presentation mode (any value)
+ *   ?speed=200       training speed, steps/s (settings/speed.ts)  ?speed=max  as fast as it goes
  */
 import { PANEL_IDS, isPanelId, type PanelId } from './panels';
 import type { Settings } from '../settings/settings';
+import { DEFAULT_SPEED, parseSpeed } from '../settings/speed';
 
 /** Steps of the lecture tour; `tour` in the URL is 1-based. */
 export const TOUR_STEPS = 8;
@@ -30,12 +32,14 @@ export interface ViewState {
   /** Lecture tour open at this step (1-based); null when closed. */
   tour: number | null;
   present: boolean;
+  /** Training speed in steps per second, or 'max'; null when the link does not say (DEFAULT_SPEED). */
+  speed: number | 'max' | null;
 }
 
-export const NO_VIEW: ViewState = { panel: null, at: null, view: null, row: null, clause: null, embed: false, tour: null, present: false };
+export const NO_VIEW: ViewState = { panel: null, at: null, view: null, row: null, clause: null, embed: false, tour: null, present: false, speed: null };
 
 /** The query keys of the view, in the order they are written. */
-export const VIEW_KEYS = ['panel', 'at', 'view', 'row', 'clause', 'tour', 'embed', 'present'] as const satisfies readonly (keyof ViewState)[];
+export const VIEW_KEYS = ['panel', 'at', 'view', 'row', 'clause', 'tour', 'embed', 'present', 'speed'] as const satisfies readonly (keyof ViewState)[];
 export type ViewKey = (typeof VIEW_KEYS)[number];
 
 export function isViewKey(key: string): key is ViewKey {
@@ -90,7 +94,23 @@ export function viewFromQuery(query: string, s: Settings): { view: ViewState; ig
   view.tour = int('tour', 1, TOUR_STEPS);
   view.embed = raw.has('embed');
   view.present = raw.has('present');
+  const speed = raw.get('speed');
+  if (speed !== undefined) {
+    const r = parseSpeed(speed);
+    if ('error' in r) ignored.push(`speed: ${r.error}`);
+    else view.speed = r.value ?? 'max';
+  }
   return { view, ignored };
+}
+
+/** The store's speed (null = max) for a view's: the default when the link does not say. */
+export function speedOfView(v: ViewState): number | null {
+  return v.speed === null ? DEFAULT_SPEED : v.speed === 'max' ? null : v.speed;
+}
+
+/** A view's speed for the store's: null (not written) at the default. */
+export function viewSpeed(speed: number | null): ViewState['speed'] {
+  return speed === DEFAULT_SPEED ? null : (speed ?? 'max');
 }
 
 /**

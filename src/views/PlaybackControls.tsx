@@ -1,5 +1,6 @@
 /**
- * Play / pause, step by 1, 10 or 100, speed, reset, and the run's status line. Play and the
+ * Play / pause, step by 1, 10 or 100, speed (the offered ones, and any other a link or the
+ * embed API set, so the control always shows the speed asked for), reset, and the run's status line. Play and the
  * step buttons are disabled while a setting or an edited clause is invalid (the message sits
  * beside the field or the clause).
  */
@@ -9,7 +10,7 @@ import { useApp } from './storeContext';
 const STEP_SIZES = [1, 10, 100];
 
 function speedLabel(s: number | null): string {
-  return s === null ? 'max' : `${s} steps/s`;
+  return s === null ? 'max' : `${s.toLocaleString('en-US')} steps/s`;
 }
 
 export function PlaybackControls() {
@@ -47,7 +48,7 @@ export function PlaybackControls() {
       <label className="inline">
         Speed{' '}
         <select value={String(speed)} onChange={(e) => setSpeed(e.target.value === 'null' ? null : Number(e.target.value))} aria-label="Speed">
-          {SPEEDS.map((s) => (
+          {(SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed]).map((s) => (
             <option key={String(s)} value={String(s)}>
               {speedLabel(s)}
             </option>

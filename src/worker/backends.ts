@@ -1,12 +1,11 @@
 /**
  * Choosing and starting the backend inside the worker.
  *
- * `auto` picks WebGL when the worker's WebGL renderer is a real GPU. Where WebGL is only a
- * software rasterizer (SwiftShader in headless Chromium, llvmpipe) or absent, every tfjs backend
- * pays a fixed cost per op that dwarfs this tiny model, so `auto` trains on the CPU with a fused
- * step: the WebAssembly SIMD one, the fastest CPU path measured (docs/BENCHMARKS.md), where the
- * engine validates WebAssembly SIMD, else the typed-array one. A backend that fails to start is
- * never replaced silently: the reason says what happened.
+ * `auto` trains on what a calibration measured fastest on this device (calibration.ts,
+ * backendChoice.ts): one model's trainer for the run, a batched one for the labs. The probe
+ * below tells a real GPU from a software rasterizer (SwiftShader in headless Chromium,
+ * llvmpipe), where webgl is not even timed. A backend that fails to start is never replaced
+ * silently: the reason says what happened.
  *
  * A WebGL context can be lost at any time (a GPU reset, a driver update, too many contexts).
  * `webglFaults` is how the training session sees and survives that: whether the tfjs webgl
@@ -22,6 +21,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { wasmSimdSupported } from '../engine/kernel/simdSupport';
 import * as tf from '../engine/trainers/tf';
 import type { BackendChoice } from '../settings/settings';
+import type { Calibration } from './calibration';
 import type { BackendInfo } from './protocol';
 
 // Threaded wasm breaks under Vite and turns itself on with cross-origin isolation (TOOLCHAIN 3).
@@ -68,21 +68,29 @@ export async function startTfjs(name: 'webgl' | 'wasm' | 'cpu'): Promise<string>
   return active;
 }
 
-/** The fused step `auto` trains with on the CPU, and how the reason names it. */
-function fusedCpuStep(simd: boolean): { active: 'fused-wasm' | 'fused-js'; what: string } {
-  return simd
-    ? { active: 'fused-wasm', what: 'the fused WebAssembly SIMD step, the fastest CPU path measured (docs/BENCHMARKS.md)' }
-    : { active: 'fused-js', what: 'the fused typed-array step (this engine has no WebAssembly SIMD for the faster fused-wasm step)' };
+/** What the fused steps are, in a reason's words. */
+const FUSED_WORDS: Record<string, string> = {
+  'fused-wasm': 'the fused WebAssembly SIMD step',
+  'fused-js': 'the fused typed-array step',
+};
+
+/** The fastest CPU step this engine runs: `auto`'s fallback when a measured webgl will not start. */
+function cpuStep(simd: boolean): 'fused-wasm' | 'fused-js' {
+  return simd ? 'fused-wasm' : 'fused-js';
 }
 
 /**
  * Starts the requested backend and says which one runs and why. Throws if it cannot start.
+ * `auto` trains on what `calibration` measured fastest here (calibration.ts): `choice.single`
+ * for the dense run, `choice.batched` for the labs (`labs`). A measured webgl that fails to
+ * start is replaced by the CPU's fused step, and the reason says so.
  * `simd`: whether WebAssembly SIMD validates here (a parameter so a test can say no).
  */
-export async function activateBackend(requested: BackendChoice, probe: WebGLProbe, simd = wasmSimdSupported()): Promise<BackendInfo> {
-  const info = (active: string, reason: string): BackendInfo => ({
+export async function activateBackend(requested: BackendChoice, probe: WebGLProbe, simd = wasmSimdSupported(), calibration: Calibration | null = null): Promise<BackendInfo> {
+  const info = (active: string, reason: string, labs = active): BackendInfo => ({
     requested,
     active,
+    labs,
     reason,
     renderer: probe.renderer,
     softwareWebGL: probe.software,
@@ -96,17 +104,24 @@ export async function activateBackend(requested: BackendChoice, probe: WebGLProb
     const active = await startTfjs(requested);
     return info(active, `Chosen in the settings; tf.getBackend() reports "${active}".`);
   }
-  const cpu = fusedCpuStep(simd);
-  if (probe.renderer !== null && probe.software === false) {
+  if (!calibration) throw new Error('auto needs a calibration to choose by.');
+  const { single, batched } = calibration.choice;
+  const needsWebgl = single === 'webgl' || batched === 'webgl';
+  let webglStarted = false;
+  if (needsWebgl) {
     try {
-      const active = await startTfjs('webgl');
-      return info(active, `auto: WebGL runs on a GPU (${probe.renderer}).`);
+      webglStarted = (await startTfjs('webgl')) === 'webgl';
     } catch {
-      return info(cpu.active, `auto: WebGL is present but failed to start, so training runs on the CPU with ${cpu.what}.`);
+      webglStarted = false;
     }
   }
-  const why = probe.renderer === null ? 'WebGL is unavailable in this worker' : 'WebGL here is only a software rasterizer';
-  return info(cpu.active, `auto: ${why}, so training runs on the CPU with ${cpu.what}.`);
+  const cpu = cpuStep(simd);
+  const pick = (c: string) => (c === 'webgl' && !webglStarted ? cpu : c);
+  const active = pick(single);
+  const labs = pick(batched);
+  const words = (c: string) => (c === 'webgl' ? `tfjs webgl on ${probe.renderer}` : FUSED_WORDS[c]);
+  const failed = needsWebgl && !webglStarted ? ` WebGL measured fastest but failed to start, so ${FUSED_WORDS[cpu]} takes its place.` : '';
+  return info(active, `auto: measured fastest on this device: ${words(active)} for the run, ${words(labs)} for the labs.${failed}`, labs);
 }
 
 /** How the session learns of, causes and survives a lost GPU context (injectable for tests). */

@@ -35,6 +35,8 @@ export interface SupervisorOptions {
   maxRestarts?: number;
   create?: () => WorkerLike;
   now?: () => number;
+  /** Commands every new worker gets first, before any other (the page's kept calibrations). */
+  greeting?: () => Command[];
 }
 
 export const HEARTBEAT_MS = 1000;
@@ -50,7 +52,7 @@ function createTrainingWorker(): WorkerLike {
 }
 
 export function startTrainingWorker(onEvent: (e: WorkerEvent) => void, onRestart: (reason: string) => void, options: SupervisorOptions = {}): TrainingClient {
-  const { heartbeatMs = HEARTBEAT_MS, deadAfterMs = DEAD_AFTER_MS, maxRestarts = 3, create = createTrainingWorker, now = () => performance.now() } = options;
+  const { heartbeatMs = HEARTBEAT_MS, deadAfterMs = DEAD_AFTER_MS, maxRestarts = 3, create = createTrainingWorker, now = () => performance.now(), greeting = () => [] } = options;
   let worker: WorkerLike;
   let lastHeard = now();
   let restarts: number[] = [];
@@ -67,6 +69,7 @@ export function startTrainingWorker(onEvent: (e: WorkerEvent) => void, onRestart
       e.preventDefault();
       onEvent({ type: 'error', message: `The training worker reported an error: ${e.message || 'unknown error'}` });
     };
+    for (const cmd of greeting()) worker.postMessage(cmd);
   };
 
   const restart = (reason: string) => {

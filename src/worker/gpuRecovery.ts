@@ -138,7 +138,12 @@ export class GpuRecovery {
       return;
     }
     const { backend } = this.host.need();
-    const moved = { ...backend, active, reason: `The WebGL context was lost, so training moved to tfjs ${active}; tf.getBackend() reports "${active}".` };
+    const moved = {
+      ...backend,
+      active,
+      labs: backend.labs === 'webgl' ? active : backend.labs,
+      reason: `The WebGL context was lost, so training moved to tfjs ${active}; tf.getBackend() reports "${active}".`,
+    };
     const { from, trains } = this.host.continueOn(moved);
     const when = during ? `during the ${during}` : `at step ${lostAt}`;
     const message = trains

@@ -4,8 +4,15 @@
  *
  *   page (store)                                   worker (session)
  *   ─────────────                                  ────────────────
+ *   calibrations {records} ─────────────────────▶  (first, from every new worker's client) the page's kept
+ *                                                   calibrations of `auto` (calibration.ts), any device's
  *   configure {settings, clauses?} ─────────────▶  activates the backend, builds task (the edited clauses, or the seed's), test set
+ *                          ◀─────────────────────  calibrated {calibration} (auto only, once: this device's
+ *                                                   kept one, or one measured now, which the page keeps)
  *                          ◀─────────────────────  configured {task, backend}, snapshots [step 0]
+ *   remeasure              ─────────────────────▶  measures auto's calibration again ──▶ calibrated {measured};
+ *                                                   an untouched auto run (step 0) restarts on the new choice,
+ *                                                   a trained one keeps its backend until the next configure
  *   play | pause | step {n} | speed | reset ────▶  drives the playback state machine
  *                                                   (the whole table: playback.ts):
  *
@@ -61,6 +68,7 @@
  * travels as `[m | v]`, Adam's two moments each in that packed layout (empty for SGD).
  */
 import type { BackendChoice, Settings } from '../settings/settings';
+import type { Calibration } from './calibration';
 import type { FeatureSettings, RunAnalysis } from '../engine/analysis/runAnalysis';
 import type { DenseRun, LotteryProgress, LotterySettings, TicketResult } from '../engine/labs/lotteryExperiment';
 import type { ComparisonProgress, ComparisonResult, ComparisonSettings } from '../engine/labs/probeComparison';
@@ -77,12 +85,20 @@ export interface BackendInfo {
   requested: BackendChoice;
   /** What trains: 'fused-js', 'fused-wasm', or tf.getBackend() as read in the worker. */
   active: string;
+  /** What the labs train on (their batched trainers); absent = `active`. `auto` sets it to what it measured fastest for many models. */
+  labs?: string;
   /** One sentence: why this backend is the one running. */
   reason: string;
   /** The WebGL renderer string in the worker, or null when WebGL is unavailable. */
   renderer: string | null;
   /** True when that renderer is a software rasterizer (SwiftShader, llvmpipe). */
   softwareWebGL: boolean | null;
+}
+
+/** `auto`'s calibration, and whether it was measured now or kept from before. */
+export interface CalibrationInfo {
+  result: Calibration;
+  source: 'measured' | 'cached';
 }
 
 export type Command =
@@ -106,6 +122,10 @@ export type Command =
   /** Claims across seeds (SPEC 8): `seeds` lists every seed to pool, the run's own first. */
   | { type: 'runSeeds'; seeds: number[] }
   | { type: 'cancelSeeds' }
+  /** The page's kept calibrations of `auto` (calibration.ts); the worker uses the one of its device, checked. */
+  | { type: 'calibrations'; records: readonly unknown[] }
+  /** Measure auto's calibration again (the badge's re-measure). */
+  | { type: 'remeasure' }
   /** The page's heartbeat; answered at once with a `pong` (outside the command queue), which the client swallows. */
   | { type: 'ping' }
   /**
@@ -180,6 +200,8 @@ export type WorkerEvent =
    * result it has.
    */
   | { type: 'configured'; task: Task; backend: BackendInfo; settings: Settings; imported: boolean; restored?: boolean }
+  /** The calibration `auto` chooses by: this device's kept one (`cached`), or one just `measured` (the page keeps it). */
+  | { type: 'calibrated'; calibration: CalibrationInfo }
   /** Training moved to another backend (the WebGL context was lost); `message`: one sentence for the user. */
   | { type: 'backendChanged'; backend: BackendInfo; message: string }
   | { type: 'progress'; playback: Playback; step: number; stepsPerSecond: number; trainLoss: number }

@@ -13,6 +13,7 @@ import { DEFAULTS, type Settings } from '../settings/settings';
 import type { Command, WorkerEvent } from './protocol';
 import { importRunText } from './runFileIO';
 import { TrainingSession } from './session';
+import { NODE_CALIBRATION } from './sessionFixtures';
 
 const SMALL: Settings = { ...DEFAULTS, n: 8, K: 2, k: 2, m: 4, steps: 100, snapshotEvery: 10, backend: 'fused-js' };
 const validate = new Ajv2020({ strict: false }).compile(schema);
@@ -31,6 +32,7 @@ async function finishedRun() {
     }
     return events.slice(from);
   };
+  await send({ type: 'calibrations', records: [NODE_CALIBRATION] });
   await send({ type: 'configure', settings: SMALL });
   await send({ type: 'step', n: SMALL.steps });
   /** Exports the run and returns the file's JSON (valid against the schema and readable back). */

@@ -3,17 +3,31 @@ import { describe, expect, it } from 'vitest';
 import { generateTask } from '../engine/core/task';
 import { DEFAULTS } from '../settings/settings';
 import type { WorkerEvent } from './protocol';
-import { harness, SMALL } from './sessionFixtures';
+import { harness, NODE_CALIBRATION, SMALL } from './sessionFixtures';
 
 describe('the training session (worker side)', () => {
-  it('configures on the CPU where there is no WebGL, and says why', async () => {
+  it('configures auto on what the kept calibration of this device measured fastest, and says so', async () => {
     const { events, session } = harness();
     await session.handle({ type: 'configure', settings: SMALL });
     const configured = events.find((e) => e.type === 'configured');
-    // Node has no WebGL but validates WebAssembly SIMD: the fused SIMD step is the fastest path.
-    expect(configured).toMatchObject({ backend: { requested: 'auto', active: 'fused-wasm', renderer: null } });
-    expect((configured as Extract<WorkerEvent, { type: 'configured' }>).backend.reason).toMatch(/unavailable/);
+    expect(events.filter((e) => e.type === 'calibrated')).toEqual([{ type: 'calibrated', calibration: { result: NODE_CALIBRATION, source: 'cached' } }]);
+    expect(configured).toMatchObject({ backend: { requested: 'auto', active: 'fused-wasm', labs: 'fused-wasm', renderer: null } });
+    expect((configured as Extract<WorkerEvent, { type: 'configured' }>).backend.reason).toMatch(/^auto: measured fastest on this device/);
     expect(events.find((e) => e.type === 'snapshots')).toMatchObject({ items: [{ step: 0 }] });
+  });
+
+  it('measures once without a kept calibration (webgl skipped: Node has none), and again on remeasure', async () => {
+    const { events, session } = harness(undefined, true);
+    await session.handle({ type: 'configure', settings: SMALL });
+    await session.handle({ type: 'configure', settings: { ...SMALL, seedInit: 2 } });
+    const calibrated = () => events.flatMap((e) => (e.type === 'calibrated' ? [e.calibration] : []));
+    expect(calibrated().map((c) => c.source)).toEqual(['measured']);
+    const { result } = calibrated()[0];
+    expect(result.single.find((f) => f.candidate === 'webgl')).toEqual({ candidate: 'webgl', outcome: 'skipped', rate: null, note: 'skipped: no WebGL in this worker' });
+    const active = events.filter((e) => e.type === 'configured').map((e) => (e as Extract<WorkerEvent, { type: 'configured' }>).backend.active);
+    expect(active).toEqual([result.choice.single, result.choice.single]);
+    await session.handle({ type: 'remeasure' });
+    expect(calibrated().map((c) => c.source)).toEqual(['measured', 'measured']);
   });
 
   it('steps exactly n, snapshotting on the stride and where it halts', async () => {

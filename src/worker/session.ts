@@ -1,25 +1,20 @@
 /**
  * The training session inside the worker: the dense run on show and the commands that act on
- * it. The session holds the run (settings, experiment, backend, history), begins every new run
- * in startRun (what differs between configure or Reset, import and restore: runStart.ts), and
- * hands every other job to its room: playback.ts (the playback state machine, a pure function),
- * trainingLoop.ts (play, pause, step, speed: training in time slices), runTrainer.ts (the
- * trainer and where it continues from), snapshotStream.ts (snapshots, analysis and progress to
- * the page), gpuRecovery.ts (a lost WebGL context, injected faults), crashRestore.ts
- * (`restore`), runFileCommands.ts (`exportRun`, `importRun`), labRequests.ts (the lottery lab
- * and the probe comparison), pageChannel.ts (events and keep-alives to the page).
+ * it. It holds the run (settings, experiment, backend, history), begins every new run in
+ * startRun (what differs between configure or Reset, import and restore: runStart.ts), and hands
+ * every other job to its room (docs/ARCHITECTURE.md lists them).
  *
  * With every kept snapshot the optimizer state at that step is kept too (only the latest) and
  * sent with the last snapshot of each batch, so either side can continue the run from its
- * newest snapshot exactly: after a lost context (gpuRecovery.ts), or after the worker crashed,
- * hung or a step threw, when the page restores it (crashRestore.ts).
+ * newest snapshot exactly (gpuRecovery.ts after a lost context, crashRestore.ts after a crash).
  */
 import type { FeatureSettings } from '../engine/analysis/runAnalysis';
 import { clausesProblem } from '../engine/core/clauseSyntax';
 import { buildExperiment, type Experiment } from '../engine/core/experiment';
 import type { Clause } from '../engine/core/types';
 import { experimentConfig, featureSettings, isValidSettings, type Settings } from '../settings/settings';
-import { activateBackend, probeWebGL, webglFaults, type GpuFaults, type WebGLProbe } from './backends';
+import { webglFaults, type GpuFaults } from './backends';
+import { BackendChooser } from './backendChoice';
 import { restoreRun } from './crashRestore';
 import { GpuRecovery } from './gpuRecovery';
 import { LabRequests } from './labRequests';
@@ -46,7 +41,7 @@ export class TrainingSession {
   private experiment: Experiment | null = null;
   private history: RunHistory | null = null;
   private backend: BackendInfo | null = null;
-  private probe: WebGLProbe | null = null;
+  private readonly chooser: BackendChooser;
   /** True while the run on show came from a run file (no optimizer state: view only until reset). */
   private imported = false;
   /** Bumped by every configure, import or restore, and by a move to another backend; a slice of an older run stops. */
@@ -66,6 +61,7 @@ export class TrainingSession {
     const keepAlive = () => this.page.keepAlive();
     const history = () => this.history;
     const need = () => this.need();
+    this.chooser = new BackendChooser(() => host.now(), post);
     this.gpu = new GpuRecovery(faults, {
       backend: () => this.backend,
       need,
@@ -134,6 +130,10 @@ export class TrainingSession {
           return this.loop.step(cmd.n);
         case 'speed':
           return this.loop.setSpeed(cmd.stepsPerSecond);
+        case 'calibrations':
+          return this.chooser.keep(cmd.records);
+        case 'remeasure':
+          return await this.remeasure();
         case 'reset':
           return this.reset();
         case 'analyze':
@@ -154,8 +154,6 @@ export class TrainingSession {
           return this.labs.cancelSeeds();
         case 'cancelComparison':
           return this.labs.cancelComparison();
-        case 'ping':
-          return; // answered by the worker's entry before it reaches the session
         case 'fault':
           return cmd.kind === 'poolExit' ? this.labs.crashPoolWorker() : this.gpu.fault(cmd.kind);
         case 'restore':
@@ -168,8 +166,7 @@ export class TrainingSession {
 
   /** The snapshot history's size now: kept snapshots, their stride and the cap (null before a run). */
   historySize(): { kept: number; stride: number; cap: number } | null {
-    const h = this.history;
-    return h ? { kept: h.kept.length, stride: h.stride, cap: h.cap } : null;
+    return this.history ? { kept: this.history.kept.length, stride: this.history.stride, cap: this.history.cap } : null;
   }
 
   /** `clauses` (edited by the user) replace the seed's; Reset keeps them, being this experiment's. */
@@ -187,11 +184,17 @@ export class TrainingSession {
   }
 
   private async ensureBackend(settings: Settings): Promise<void> {
-    this.probe ??= probeWebGL();
-    if (!this.backend || this.settings?.backend !== settings.backend) {
-      this.backend = await activateBackend(settings.backend, this.probe);
+    if (this.chooser.stale(this.backend, settings.backend)) {
+      this.backend = await this.chooser.activate(settings.backend);
       this.gpu.watch(this.backend.active);
     }
+  }
+
+  /** Measures auto's calibration again; an auto run not trained yet starts again on the new choice. */
+  private async remeasure(): Promise<void> {
+    await this.chooser.remeasure();
+    const untouched = this.trainer.step === 0 && this.loop.playback === 'idle' && !this.imported;
+    if (this.settings?.backend === 'auto' && this.experiment && untouched) await this.configure(this.settings, this.experiment.task.clauses);
   }
 
   private reset(): void {
@@ -243,13 +246,7 @@ export class TrainingSession {
   private analyze(features: FeatureSettings): void {
     const history = this.history;
     if (!this.settings || !history) return;
-    this.settings = {
-      ...this.settings,
-      tau: features.tau,
-      tauOut: features.tauOut,
-      r: features.r,
-      precursorReadout: features.precursorNeedsReadout ? 'positive' : 'any',
-    };
+    this.settings = { ...this.settings, tau: features.tau, tauOut: features.tauOut, r: features.r, precursorReadout: features.precursorNeedsReadout ? 'positive' : 'any' };
     this.stream.reframe(history, features);
     this.labs.rederive(features, this.experiment!);
   }
@@ -266,8 +263,10 @@ export class TrainingSession {
     };
   }
 
+  /** The run the labs start from; they train on the backend's `labs` trainer. */
   private denseRun() {
-    return { ...this.need(), history: this.history, playback: this.loop.playback };
+    const run = this.need();
+    return { ...run, backend: { ...run.backend, active: run.backend.labs ?? run.backend.active }, history: this.history, playback: this.loop.playback };
   }
 
   /** A lost context (gpuRecovery.ts): its run's slices, labs and trainer stop; returns the step reached. */

@@ -1,11 +1,27 @@
 /** Test-only fixtures shared by the session tests: a session on a recording host, a stand-in GL context, small settings. */
 import { DEFAULTS, type Settings } from '../settings/settings';
 import type { GpuFaults } from './backends';
+import { calibrationKey, type Calibration } from './calibration';
 import type { WorkerEvent } from './protocol';
 import { TrainingSession } from './session';
 
-/** A session whose events are recorded, with readers for the latest progress and every snapshot step. */
-export function harness(faults?: GpuFaults) {
+/**
+ * auto's calibration the session tests run on (Node: no WebGL, WebAssembly SIMD), kept as the
+ * page would hand it over, so that auto trains on fused-wasm in every test, whatever a
+ * measurement on a busy machine would say.
+ */
+export const NODE_CALIBRATION: Calibration = {
+  key: calibrationKey(null, globalThis.navigator?.userAgent ?? ''),
+  single: [{ candidate: 'fused-wasm', outcome: 'timed', rate: 20_000, note: null }],
+  batched: [{ candidate: 'fused-wasm', outcome: 'timed', rate: 30_000, note: null }],
+  choice: { single: 'fused-wasm', batched: 'fused-wasm' },
+  totalMs: 100,
+  budgetMs: 150,
+  models: 16,
+};
+
+/** A session whose events are recorded, with readers for the latest progress and every snapshot step. `measure`: no kept calibration. */
+export function harness(faults?: GpuFaults, measure = false) {
   const events: WorkerEvent[] = [];
   const session = new TrainingSession(
     {
@@ -15,6 +31,7 @@ export function harness(faults?: GpuFaults) {
     },
     faults,
   );
+  void session.handle({ type: 'calibrations', records: measure ? [] : [NODE_CALIBRATION] });
   const progress = () => events.filter((e) => e.type === 'progress').at(-1) as Extract<WorkerEvent, { type: 'progress' }>;
   const snapshotSteps = () => events.flatMap((e) => (e.type === 'snapshots' ? e.items.map((i) => i.step) : []));
   const until = async (pred: () => boolean, ms = 20000) => {
