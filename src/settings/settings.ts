@@ -134,7 +134,7 @@ export const SCHEMA = {
     min: 0,
     max: 16,
     label: 'Lab workers',
-    help: 'Workers that run the labs’ seeds side by side on the fused CPU backends (same numbers as one); 0 = auto: one per core but one, at most 8.',
+    help: 'Workers that run the labs’ seeds side by side on the fused CPU backends (same numbers as one); 0 = auto: one per core, at most 8.',
     group: 'engine',
   },
 } as const satisfies Record<string, Field>;

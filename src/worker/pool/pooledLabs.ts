@@ -154,11 +154,13 @@ export class PooledSweep extends PooledLab<SweepRun, { results: SweepRun[]; runs
 
 /**
  * The pool's size: the `workers` setting when it is set (1 runs every lab in one piece in the
- * training worker, as before pools); 0 (auto) leaves one core for the page: min(cores − 1, 8),
- * at least 1. Eight workers already split the default comparison's 5 seeds with room; more
- * would only add start-up time and memory.
+ * training worker, as before pools); 0 (auto) is one per core, at most 8. The training worker
+ * only waits while the pool trains, and the page's share is a progress event 10 times a second,
+ * so no core needs to be left idle for them (the bench measures the page's frames meanwhile).
+ * Eight workers already split the default comparison's 5 seeds with room; more would only add
+ * start-up time and memory.
  */
 export function poolSize(workers: number, cores: number | undefined): number {
   if (workers > 0) return workers;
-  return Math.max(1, Math.min((cores ?? 1) - 1, 8));
+  return Math.max(1, Math.min(cores ?? 1, 8));
 }
