@@ -110,6 +110,7 @@ export function renderBlock(results) {
           '',
         ]
       : []),
+    ...(results.anchorSection ? [results.anchorSection, ''] : []),
     ...(results.longRun ? [longRunSection(results.longRun), ''] : []),
     howToRead(results),
     END,
