@@ -23,6 +23,8 @@ export interface SingleRunAnchor {
 export interface BatchedAnchor {
   threads: number;
   wallSeconds: number;
+  /** CPU time of the Python process over the same span (all its threads). */
+  cpuSeconds: number;
   modelSteps: number;
   modelStepsPerSecond: number;
 }
@@ -87,7 +89,7 @@ export function anchorSection(anchor: AnchorResult, app: AppFigures): string {
   }
   if (anchor.batched) {
     const runs = anchor.batched.map((b) =>
-      failed(b) ? `failed: ${b.error}` : `${b.threads} thread${b.threads === 1 ? '' : 's'} ${secs(b.wallSeconds)} (${int(b.modelStepsPerSecond)} model-steps/s)`,
+      failed(b) ? `failed: ${b.error}` : `${b.threads} thread${b.threads === 1 ? '' : 's'} ${secs(b.wallSeconds)} (${int(b.modelStepsPerSecond)} model-steps/s; CPU time ${secs(b.cpuSeconds)})`,
     );
     const steps = best ? int(best.modelSteps) : '—';
     lines.push(
