@@ -27,7 +27,7 @@ def blas_library():
             names = {line.split()[-1].rsplit("/", 1)[-1] for line in maps if "blas" in line.lower()}
     except OSError:
         return "unknown"
-    specific = sorted(n for n in names if not n.startswith("libblas."))
+    specific = sorted(n for n in names if not n.startswith(("libblas.", "liblapack.")))
     return ", ".join(specific or sorted(names)) or "unknown"
 
 
