@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const CANDIDATES = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean);
-const SCRIPT_TIMEOUT_MS = 20 * 60_000;
+const SCRIPT_TIMEOUT_MS = 30 * 60_000; // a batched comparison takes a few minutes on an idle 2-core machine, far longer on a busy one
 
 /** The bundled anchorPlan.ts and anchorReport.ts, as modules. */
 export async function anchorModules() {
