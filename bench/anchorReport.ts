@@ -83,7 +83,7 @@ export function anchorSection(anchor: AnchorResult, app: AppFigures): string {
   const torch = failed(single) ? '' : `PyTorch ${single.torch} (BLAS: ${single.blas}), float32. `;
   if (!failed(single)) {
     lines.push(
-      `${torch}Single run: idiomatic PyTorch on one thread (nn.Linear, ReLU, BCEWithLogitsLoss, torch.optim.Adam with the app's defaults), each batch drawn on the fly with torch ops from the app's clauses; steps/s is ${int(single.steps)} over the wall time of the training loop, median of ${single.repeats} fresh runs (${int(Math.min(...single.stepsPerSecond))}–${int(Math.max(...single.stepsPerSecond))}). "With the app's bookkeeping" also copies the weights and scores a ${int(single.withEval.testSize)}-sample test set every ${single.withEval.every} steps, as the app's full run does (median ${int(single.withEval.median)}, ${int(Math.min(...single.withEval.stepsPerSecond))}–${int(Math.max(...single.withEval.stepsPerSecond))}).`,
+      `${torch}Single run: idiomatic PyTorch on one thread (nn.Linear, ReLU, BCEWithLogitsLoss, torch.optim.Adam with the app's defaults), each batch drawn on the fly with torch ops from the app's clauses; steps/s is ${int(single.steps)} over the wall time of the training loop, median of ${single.repeats} fresh run${single.repeats === 1 ? '' : 's'} (${int(Math.min(...single.stepsPerSecond))}–${int(Math.max(...single.stepsPerSecond))}). "With the app's bookkeeping" also copies the weights and scores an ${int(single.withEval.testSize)}-sample test set every ${single.withEval.every} steps, as the app's full run does (median ${int(single.withEval.median)}, ${int(Math.min(...single.withEval.stepsPerSecond))}–${int(Math.max(...single.withEval.stepsPerSecond))}).`,
       '',
     );
   }
