@@ -111,6 +111,7 @@ export function renderBlock(results) {
           '',
         ]
       : []),
+    ...(results.anchorSection ? [results.anchorSection, ''] : []),
     ...(results.longRun ? [longRunSection(results.longRun), ''] : []),
     ...(results.pool ? [poolSection(results.pool), ''] : []),
     howToRead(results),

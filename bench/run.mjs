@@ -7,14 +7,19 @@
  *   e. wall time of a full IMP sweep of the default config in the app (ticket + 2 controls);
  *   f. wall time of the default probe comparison in the app (9 methods x 4 sparsities x 5 seeds);
  *   g. a long run in the app: 50,000 steps, steps/s, snapshots kept, page heap, worker tensors;
- *   h. the default comparison on 1 and 2 lab workers (the speed-up), and cancel on a pool.
+ *   h. the default comparison on 1 and 2 lab workers (the speed-up), and cancel on a pool;
+ *   i. the PyTorch anchor (bench/anchor.mjs), when python3 with torch is here: d and f done in
+ *      PyTorch on this machine (single run on 1 thread; batched comparison, best of 1 and 2
+ *      threads), and the app's ratio to each.
  * It serves dist/ with its own `vite preview` on port 4174 (or BENCH_PORT) and always stops it.
  * `--quick` is a smoke run (1 short repeat, 1 s windows) that leaves docs/ alone and writes
- * bench/out/ instead. `--only=longrun` runs g alone, `--only=pool` h alone, and replaces just its
- * section of the generated block (the rest of the block stays as the last full run wrote it).
+ * bench/out/ instead. `--only=longrun` runs g alone, `--only=pool` h alone, and `--only=anchor`
+ * i alone (measuring d and f again for it), each replacing just its section of the generated
+ * block (the rest of the block stays as the last full run wrote it).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright';
+import { anchorModules, measureAnchor } from './anchor.mjs';
 import { machineInfo } from './machine.mjs';
 import { measureBatched } from './batched.mjs';
 import { measureLab } from './lab.mjs';
@@ -28,7 +33,7 @@ import { diagnosticsInfo, measureConfig, openDiagnostics } from './speed.mjs';
 const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
-if (only !== null && only !== 'longrun' && only !== 'pool') throw new Error(`--only=${only}: the parts that run alone are longrun and pool.`);
+if (only !== null && !['longrun', 'pool', 'anchor'].includes(only)) throw new Error(`--only=${only}: the parts that run alone are longrun, pool and anchor.`);
 const plan = quick ? { quick, repeats: 1, targetMs: 150, warmupMs: 100, pacingMs: 1000 } : { quick, repeats: 5, targetMs: 1000, warmupMs: 300, pacingMs: 5000 };
 // --enable-precise-memory-info: performance.memory unrounded, for the long run's heap figures.
 const CHROMIUM_ARGS = [
@@ -75,6 +80,36 @@ async function longRunOnly(server) {
   }
 }
 
+const stamp = () => new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+const loads = (l) => l.map((v) => v.toFixed(2)).join(' / ');
+
+/** `--only=anchor`: the app's full default run and default comparison, then the PyTorch anchor. */
+async function anchorOnly(server) {
+  const start = machineInfo();
+  const browser = await launch();
+  let fullRun;
+  let comparison;
+  let version;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    fullRun = await measureFullRun(context, server.url);
+    console.log(`  full default run: ${(fullRun.wallMs / 1000).toFixed(2)} s for ${fullRun.steps} steps on ${fullRun.backend}`);
+    comparison = await measureLab(context, server.url, 'comparison');
+    console.log(`  comparison: ${(comparison.wallMs / 1000).toFixed(1)} s for ${comparison.count} masks on ${comparison.backend}`);
+    version = browser.version();
+  } finally {
+    await browser.close();
+  }
+  const modules = await anchorModules();
+  const anchor = await measureAnchor(modules);
+  const end = machineInfo();
+  const note = `_Measured by \`node bench/run.mjs --only=anchor\` on ${stamp()} (Chromium ${version}, ${start.nproc} CPUs, load average (1/5/15 min) ${loads(start.loadAverage)} at start, ${loads(end.loadAverage)} at end), after the rest of this block._`;
+  return {
+    results: { fullRun, comparison, anchor, loadAverage: start.loadAverage, loadAverageAtEnd: end.loadAverage },
+    section: `${modules.report.anchorSection(anchor, { fullRun, comparison })}\n\n${note}`,
+  };
+}
+
 async function main(server) {
   const machine = machineInfo();
   const browser = await launch();
@@ -118,10 +153,12 @@ async function main(server) {
     console.log(`  comparison: ${(comparison.wallMs / 1000).toFixed(2)} s for ${comparison.count} masks on ${comparison.backend}; rAF p95 ${comparison.p95.toFixed(1)} ms`);
     const longRun = quick ? null : await longRuns(context, server);
     const pool = quick ? null : await measurePool(context, server.url);
+    const modules = await anchorModules();
+    const anchor = await measureAnchor(modules, { quick });
     machine.loadAverageAtEnd = machineInfo().loadAverage;
     return {
       comparison,
-      date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+      date: stamp(),
       plan,
       machine,
       chromium: browser.version(),
@@ -134,6 +171,8 @@ async function main(server) {
       sweep,
       longRun,
       pool,
+      anchor,
+      anchorSection: modules.report.anchorSection(anchor, { fullRun, comparison }),
     };
   } finally {
     await browser.close();
@@ -156,6 +195,12 @@ try {
     } finally {
       await browser.close();
     }
+  } else if (only === 'anchor') {
+    const { results, section } = await anchorOnly(server);
+    mkdirSync('bench/out', { recursive: true });
+    writeFileSync('bench/out/last-anchor.json', JSON.stringify(results, null, 2));
+    replaceSection('docs/BENCHMARKS.md', section);
+    console.log(`\n${section}\n\nReplaced its section in docs/BENCHMARKS.md (raw results: bench/out/last-anchor.json) in ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
   } else if (only === 'longrun') {
     const { rows, section } = await longRunOnly(server);
     mkdirSync('bench/out', { recursive: true });
