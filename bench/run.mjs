@@ -20,6 +20,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { anchorModules, measureAnchor } from './anchor.mjs';
+import { measureCalibration } from './calibration.mjs';
 import { machineInfo } from './machine.mjs';
 import { measureBatched } from './batched.mjs';
 import { measureLab } from './lab.mjs';
@@ -83,19 +84,24 @@ async function longRunOnly(server) {
 const stamp = () => new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 const loads = (l) => l.map((v) => v.toFixed(2)).join(' / ');
 
-/** `--only=anchor`: the app's full default run and default comparison, then the PyTorch anchor. */
+/** `--only=anchor`: auto's calibration, the app's full default run and default comparison, the comparison on 1 and 2 pool workers, then the PyTorch anchor: one run. */
 async function anchorOnly(server) {
   const start = machineInfo();
   const browser = await launch();
   let fullRun;
   let comparison;
   let version;
+  let calibration;
+  let pool;
   try {
+    calibration = await measureCalibration(browser, server.url);
+    console.log(`  calibration: ${calibration.text}`);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     fullRun = await measureFullRun(context, server.url);
     console.log(`  full default run: ${(fullRun.wallMs / 1000).toFixed(2)} s for ${fullRun.steps} steps on ${fullRun.backend}`);
     comparison = await measureLab(context, server.url, 'comparison');
     console.log(`  comparison: ${(comparison.wallMs / 1000).toFixed(1)} s for ${comparison.count} masks on ${comparison.backend}`);
+    pool = await measurePool(context, server.url);
     version = browser.version();
   } finally {
     await browser.close();
@@ -105,8 +111,9 @@ async function anchorOnly(server) {
   const end = machineInfo();
   const note = `_Measured by \`node bench/run.mjs --only=anchor\` on ${stamp()} (Chromium ${version}, ${start.nproc} CPUs, load average (1/5/15 min) ${loads(start.loadAverage)} at start, ${loads(end.loadAverage)} at end), after the rest of this block._`;
   return {
-    results: { fullRun, comparison, anchor, loadAverage: start.loadAverage, loadAverageAtEnd: end.loadAverage },
-    section: `${modules.report.anchorSection(anchor, { fullRun, comparison })}\n\n${note}`,
+    pool,
+    results: { calibration, fullRun, comparison, pool, anchor, loadAverage: start.loadAverage, loadAverageAtEnd: end.loadAverage },
+    section: `${modules.report.anchorSection(anchor, { fullRun, comparison })}\n\n\`auto\`'s calibration on a first visit in this run (the badge's tooltip, measured in the page): ${calibration.text}\n\n${note}`,
   };
 }
 
@@ -196,10 +203,12 @@ try {
       await browser.close();
     }
   } else if (only === 'anchor') {
-    const { results, section } = await anchorOnly(server);
+    // One run: the calibration, the app's full run and comparison, the pool on 1 and 2 workers, then PyTorch.
+    const { results, section, pool } = await anchorOnly(server);
     mkdirSync('bench/out', { recursive: true });
     writeFileSync('bench/out/last-anchor.json', JSON.stringify(results, null, 2));
     replaceSection('docs/BENCHMARKS.md', section);
+    replaceSection('docs/BENCHMARKS.md', poolSection(pool));
     console.log(`\n${section}\n\nReplaced its section in docs/BENCHMARKS.md (raw results: bench/out/last-anchor.json) in ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
   } else if (only === 'longrun') {
     const { rows, section } = await longRunOnly(server);
