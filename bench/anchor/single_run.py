@@ -29,8 +29,9 @@ def make_model(s):
     return model, opt
 
 
-def train(s, data, steps, test=None):
-    """Trains a fresh model for `steps` steps; returns the wall time of the loop in seconds."""
+def train(s, data, steps, test=None, drawn=None):
+    """Trains a fresh model for `steps` steps; returns the wall time of the loop in seconds.
+    `drawn`: (x, y) of every step's batch, drawn before the clock starts (training alone)."""
     model, opt = make_model(s)
     loss_fn = nn.BCEWithLogitsLoss()
     snapshots = []
@@ -38,7 +39,7 @@ def train(s, data, steps, test=None):
     for t in range(steps):
         if test is not None and t % s["snapshotEvery"] == 0:
             snapshots.append(evaluate(model, loss_fn, test, t))
-        x, y = data.sample((s["batch"],))
+        x, y = (drawn[0][t], drawn[1][t]) if drawn is not None else data.sample((s["batch"],))
         opt.zero_grad(set_to_none=True)
         loss = loss_fn(model(x), y)
         loss.backward()
@@ -65,9 +66,15 @@ def main():
     test = ClauseData(s, spec["clauses"], torch.Generator().manual_seed(s["seedTest"])).sample((TEST_SET_SIZE,))
     steps = s["steps"]
     repeats = next((int(a.split("=")[1]) for a in sys.argv[2:] if a.startswith("--repeats=")), REPEATS)
+    drawn = data.sample((steps, s["batch"]))
     train(s, data, 200)
-    plain = [steps / train(s, data, steps) for _ in range(repeats)]
-    with_eval = [steps / train(s, data, steps, test) for _ in range(repeats)]
+    train(s, data, 200, drawn=drawn)
+    plain, with_eval, predrawn = [], [], []
+    # Interleaved, so a slow spell of a shared machine falls on every variant alike.
+    for _ in range(repeats):
+        plain.append(steps / train(s, data, steps))
+        with_eval.append(steps / train(s, data, steps, test))
+        predrawn.append(steps / train(s, data, steps, drawn=drawn))
     print(
         json.dumps({
             "torch": torch.__version__,
@@ -77,6 +84,7 @@ def main():
             "repeats": repeats,
             "stepsPerSecond": plain,
             "median": statistics.median(plain),
+            "predrawn": {"stepsPerSecond": predrawn, "median": statistics.median(predrawn)},
             "withEval": {"every": s["snapshotEvery"], "testSize": TEST_SET_SIZE, "stepsPerSecond": with_eval, "median": statistics.median(with_eval)},
         })
     )

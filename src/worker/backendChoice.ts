@@ -12,7 +12,7 @@ import { wasmSimdSupported } from '../engine/kernel/simdSupport';
 import type { BackendChoice } from '../settings/settings';
 import { activateBackend, probeWebGL, type WebGLProbe } from './backends';
 import { cachedFor, calibrate, calibrationKey, planCandidates, type Calibration } from './calibration';
-import { trainerTimer } from './calibrationTimers';
+import { trainerTimer, warmUpKernel } from './calibrationTimers';
 import type { BackendInfo, CalibrationInfo, WorkerEvent } from './protocol';
 
 export class BackendChooser {
@@ -57,6 +57,7 @@ export class BackendChooser {
     const probe = (this.probe ??= probeWebGL());
     const key = calibrationKey(probe.renderer, this.userAgent);
     const cached = fresh ? null : cachedFor(this.known, key);
+    if (!cached && wasmSimdSupported()) warmUpKernel();
     const result = cached ?? (await calibrate(planCandidates(probe, wasmSimdSupported()), trainerTimer(this.now), { key, now: this.now }));
     this.current = { result, source: cached ? 'cached' : 'measured' };
     this.post({ type: 'calibrated', calibration: this.current });
